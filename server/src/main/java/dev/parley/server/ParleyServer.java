@@ -1,0 +1,203 @@
+package dev.parley.server;
+
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.codec.JsonCodec;
+import dev.parley.server.accounts.AccountRepository;
+import dev.parley.server.accounts.AccountService;
+import dev.parley.server.accounts.AccountsHttpService;
+import dev.parley.server.accounts.InviteLinks;
+import dev.parley.server.accounts.LoginThrottle;
+import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.accounts.SessionTokens;
+import dev.parley.server.config.ServerSettings;
+import dev.parley.server.conversations.ConversationRepository;
+import dev.parley.server.conversations.ConversationService;
+import dev.parley.server.conversations.ConversationsHttpService;
+import dev.parley.server.crypto.KeyRing;
+import dev.parley.server.crypto.MessageCipher;
+import dev.parley.server.http.ApiException;
+import dev.parley.server.http.BearerAuth;
+import dev.parley.server.http.JsonHttp;
+import dev.parley.server.http.NotFoundFeature;
+import dev.parley.server.http.OpenApiHttpService;
+import dev.parley.server.messaging.MessageRepository;
+import dev.parley.server.messaging.MessageSealer;
+import dev.parley.server.messaging.MessagingService;
+import dev.parley.server.presence.InMemoryPresenceStore;
+import dev.parley.server.presence.PresenceService;
+import dev.parley.server.presence.PresenceStore;
+import dev.parley.server.presence.RedisPresenceStore;
+import dev.parley.server.realtime.ConnectionRegistry;
+import dev.parley.server.realtime.DeviceConnection;
+import dev.parley.server.realtime.DeviceSocket;
+import dev.parley.server.realtime.FrameHandler;
+import dev.parley.server.realtime.OriginPolicy;
+import dev.parley.server.storage.Database;
+import dev.parley.server.storage.IdGenerator;
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsRouting;
+import io.helidon.websocket.WsCloseCodes;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The composition root: builds every part of the server from its settings, wires them through
+ * constructors and starts the web server. Used by {@link Main}, by tests and by the desktop app's
+ * "host a server on this computer".
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ParleyServer.class.getName());
+
+    private final WebServer webServer;
+    private final Database database;
+    private final PresenceStore presenceStore;
+    private final ConnectionRegistry registry;
+    private final ScheduledExecutorService heartbeat;
+
+    private ParleyServer(WebServer webServer, Database database, PresenceStore presenceStore,
+                         ConnectionRegistry registry, ScheduledExecutorService heartbeat) {
+        this.webServer = webServer;
+        this.database = database;
+        this.presenceStore = presenceStore;
+        this.registry = registry;
+        this.heartbeat = heartbeat;
+    }
+
+    public static ParleyServer start(ServerSettings settings, Config serverConfig) {
+        var clock = settings.clock();
+        Database database = Database.open(settings.effectiveDbUrl(), settings.dbUser(), settings.dbPassword(),
+                settings.dbPoolSize());
+        PresenceStore presenceStore = settings.usesRedis()
+                ? new RedisPresenceStore(settings.redisUrl(), settings.redisPrefix(), clock)
+                : new InMemoryPresenceStore(clock);
+        try {
+            JsonCodec codec = new JsonCodec();
+            JsonHttp json = new JsonHttp(codec);
+            IdGenerator ids = new IdGenerator();
+            ConnectionRegistry registry = new ConnectionRegistry();
+
+            AccountRepository accountRepository = new AccountRepository(database);
+            ConversationRepository conversationRepository = new ConversationRepository(database);
+            MessageRepository messageRepository = new MessageRepository(database);
+            MessageSealer sealer = new MessageSealer(new MessageCipher(
+                    KeyRing.load(settings.masterKey(), settings.previousMasterKeys(), settings.dataDir())));
+
+            // The default public URL names the port, which is only known once the server is bound.
+            AtomicInteger boundPort = new AtomicInteger(settings.port());
+            InviteLinks inviteLinks = new InviteLinks(() -> settings.effectivePublicUrl(boundPort.get()));
+            AccountService accounts = new AccountService(accountRepository, new PasswordHasher(), new SessionTokens(),
+                    new LoginThrottle(clock, settings.loginWindow(), settings.loginMaxPerAccount(),
+                            settings.loginMaxPerAddress()),
+                    inviteLinks, ids, clock, settings.sessionIdleTimeout(), registry);
+            PresenceService presence = new PresenceService(presenceStore, conversationRepository, accountRepository,
+                    registry, clock);
+            ConversationService conversations = new ConversationService(database, conversationRepository,
+                    accountRepository, messageRepository, sealer, presence, registry, ids, clock);
+            MessagingService messaging = new MessagingService(database, conversationRepository, conversations,
+                    messageRepository, sealer, presence, registry, ids, clock);
+            BearerAuth auth = new BearerAuth(accounts);
+
+            DeviceSocket.Dependencies socketDeps = new DeviceSocket.Dependencies(auth,
+                    new OriginPolicy(settings.allowedOrigins()), registry, presence,
+                    new FrameHandler(messaging, conversations, presence, clock), codec, clock,
+                    settings.framesPerSecond(), settings.frameBurst(), settings.outgoingQueue());
+
+            HttpRouting.Builder routing = HttpRouting.builder()
+                    .register("/api/v1", new AccountsHttpService(accounts, auth, json))
+                    .register("/api/v1", new ConversationsHttpService(conversations, messaging, accountRepository,
+                            auth, json))
+                    .register(new OpenApiHttpService())
+                    .error(ApiException.class, (req, res, e) -> json.apiError(res, e))
+                    .error(ProtocolException.class, (req, res, e) -> json.protocolError(res, e))
+                    .error(Exception.class, (req, res, e) -> json.unexpected(req, res, e))
+                    .addFeature(new NotFoundFeature(json));
+
+            ObserveFeature observe = ObserveFeature.builder()
+                    .addObserver(HealthObserver.builder()
+                            .details(true)
+                            .addCheck(() -> check("database", database::ping), HealthCheckType.READINESS, "database")
+                            .addCheck(() -> check("presence-store", presenceStore::healthy), HealthCheckType.READINESS,
+                                    "presence-store")
+                            .build())
+                    .addObserver(MetricsObserver.create())
+                    .build();
+
+            WebServer webServer = WebServer.builder()
+                    .config(serverConfig)
+                    .host(settings.host())
+                    .port(settings.port())
+                    .addFeature(observe)
+                    .routing(routing)
+                    .addRouting(WsRouting.builder().endpoint("/ws", () -> new DeviceSocket(socketDeps)))
+                    .build()
+                    .start();
+            boundPort.set(webServer.port());
+
+            ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("presence-heartbeat").daemon().factory());
+            long period = PresenceService.HEARTBEAT.toSeconds();
+            heartbeat.scheduleAtFixedRate(() -> renewPresence(registry, presence), period, period, TimeUnit.SECONDS);
+            return new ParleyServer(webServer, database, presenceStore, registry, heartbeat);
+        } catch (RuntimeException | Error e) {
+            presenceStore.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    public boolean isRunning() {
+        return webServer.isRunning();
+    }
+
+    public int connectedDevices() {
+        return registry.size();
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        for (DeviceConnection connection : registry.all()) {
+            connection.close(WsCloseCodes.GOING_AWAY, "Server shutting down");
+        }
+        webServer.stop();
+        presenceStore.close();
+        database.close();
+    }
+
+    private static void renewPresence(ConnectionRegistry registry, PresenceService presence) {
+        for (DeviceConnection connection : registry.all()) {
+            try {
+                presence.heartbeat(connection.userId(), connection.deviceId());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Presence heartbeat failed", e);
+                return;
+            }
+        }
+    }
+
+    private static HealthCheckResponse check(String name, java.util.function.BooleanSupplier probe) {
+        boolean up;
+        try {
+            up = probe.getAsBoolean();
+        } catch (RuntimeException e) {
+            up = false;
+        }
+        return HealthCheckResponse.builder().status(up).detail("component", name).build();
+    }
+}

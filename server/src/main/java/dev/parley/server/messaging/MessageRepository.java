@@ -1,0 +1,87 @@
+package dev.parley.server.messaging;
+
+import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.ids.MessageId;
+import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.model.MessageKind;
+import dev.parley.server.storage.Database;
+import dev.parley.server.storage.Rows;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for the conversation log. */
+public final class MessageRepository {
+    private static final String COLUMNS = "id, conversation_id, seq, kind, sender_id, sender_device_id, "
+            + "client_message_id, subject_user_id, body, key_id, sent_at";
+
+    private final DbClient db;
+
+    public MessageRepository(Database database) {
+        this.db = database.client();
+    }
+
+    public void insert(DbExecute tx, StoredMessage m) {
+        tx.insert("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.id().value(), m.conversationId().value(), m.seq(), kindName(m.kind()), m.senderId().value(),
+                m.senderDeviceId() == null ? null : m.senderDeviceId().value(), m.clientMessageId(),
+                m.subjectUserId() == null ? null : m.subjectUserId().value(), m.body(), m.keyId(),
+                m.sentAt().toEpochMilli());
+    }
+
+    public Optional<StoredMessage> findByClientId(DbExecute exec, UserId sender, UUID clientMessageId) {
+        return exec.get("SELECT " + COLUMNS + " FROM messages WHERE sender_id = ? AND client_message_id = ?",
+                sender.value(), clientMessageId).map(MessageRepository::message);
+    }
+
+    public Optional<StoredMessage> findByClientId(UserId sender, UUID clientMessageId) {
+        return findByClientId(db.execute(), sender, clientMessageId);
+    }
+
+    /** Entries with seq greater than {@code afterSeq}, oldest first. */
+    public List<StoredMessage> after(ConversationId conversation, long afterSeq, int limit) {
+        return Database.list(db.execute().query("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? "
+                        + "AND seq > ? ORDER BY seq LIMIT ?", conversation.value(), afterSeq, limit),
+                MessageRepository::message);
+    }
+
+    /** Entries with seq less than {@code beforeSeq}, newest first. */
+    public List<StoredMessage> before(ConversationId conversation, long beforeSeq, int limit) {
+        return Database.list(db.execute().query("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? "
+                        + "AND seq < ? ORDER BY seq DESC LIMIT ?", conversation.value(), beforeSeq, limit),
+                MessageRepository::message);
+    }
+
+    private static String kindName(MessageKind kind) {
+        return switch (kind) {
+            case TEXT -> "text";
+            case MEMBER_JOINED -> "member_joined";
+            case MEMBER_LEFT -> "member_left";
+        };
+    }
+
+    private static MessageKind kind(String name) {
+        return switch (name) {
+            case "text" -> MessageKind.TEXT;
+            case "member_joined" -> MessageKind.MEMBER_JOINED;
+            case "member_left" -> MessageKind.MEMBER_LEFT;
+            default -> throw new IllegalStateException("Unknown message kind in the database: " + name);
+        };
+    }
+
+    private static StoredMessage message(DbRow row) {
+        UUID device = Rows.uuid(row, "sender_device_id");
+        UUID subject = Rows.uuid(row, "subject_user_id");
+        return new StoredMessage(new MessageId(Rows.uuid(row, "id")),
+                new ConversationId(Rows.uuid(row, "conversation_id")), Rows.longValue(row, "seq"),
+                kind(Rows.string(row, "kind")), new UserId(Rows.uuid(row, "sender_id")),
+                device == null ? null : new DeviceId(device), Rows.uuid(row, "client_message_id"),
+                subject == null ? null : new UserId(subject), Rows.bytes(row, "body"), Rows.string(row, "key_id"),
+                Rows.instant(row, "sent_at"));
+    }
+}

@@ -1,0 +1,196 @@
+package dev.parley.server.messaging;
+
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.ids.MessageId;
+import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.model.MessageKind;
+import dev.parley.protocol.model.MessageView;
+import dev.parley.protocol.model.SyncCursor;
+import dev.parley.protocol.rest.HistoryPage;
+import dev.parley.protocol.ws.ClientFrame;
+import dev.parley.protocol.ws.ServerFrame;
+import dev.parley.server.accounts.Principal;
+import dev.parley.server.conversations.ConversationRepository;
+import dev.parley.server.conversations.ConversationService;
+import dev.parley.server.crypto.MessageCipher;
+import dev.parley.server.http.ApiException;
+import dev.parley.server.presence.PresenceService;
+import dev.parley.server.realtime.Fanout;
+import dev.parley.server.storage.Database;
+import dev.parley.server.storage.IdGenerator;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Messages: durable, idempotent sending into a conversation's gapless log; history; delta sync; receipts.
+ *
+ * <p>A message is acknowledged only after its transaction commits, and pushed to devices only then.
+ * Seqs are assigned while the conversation row is locked and the lock is held to commit, so within a
+ * conversation commits happen in seq order: a reader that has seen seq N has seen everything below N,
+ * and a sync "after N" can never skip an entry that commits later.
+ */
+public final class MessagingService {
+    private final Database database;
+    private final ConversationRepository conversations;
+    private final ConversationService conversationService;
+    private final MessageRepository messages;
+    private final MessageSealer sealer;
+    private final PresenceService presence;
+    private final Fanout fanout;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public MessagingService(Database database, ConversationRepository conversations,
+                            ConversationService conversationService, MessageRepository messages,
+                            MessageSealer sealer, PresenceService presence, Fanout fanout, IdGenerator ids,
+                            Clock clock) {
+        this.database = database;
+        this.conversations = conversations;
+        this.conversationService = conversationService;
+        this.messages = messages;
+        this.sealer = sealer;
+        this.presence = presence;
+        this.fanout = fanout;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** The stored message, and whether it was stored by an earlier send with the same clientMessageId. */
+    public record SendOutcome(MessageView message, boolean duplicate) {
+        public ServerFrame.Ack ack(String requestId) {
+            return new ServerFrame.Ack(requestId, message.id(), message.conversationId(), message.seq(),
+                    message.clientMessageId(), message.sentAt(), duplicate);
+        }
+    }
+
+    public SendOutcome send(Principal sender, ClientFrame.Send request) {
+        Optional<StoredMessage> earlier = messages.findByClientId(sender.userId(), request.clientMessageId());
+        if (earlier.isPresent()) {
+            return resend(earlier.get(), request);
+        }
+        Appended appended;
+        try {
+            appended = database.inTransaction(tx -> {
+                long lastSeq = conversations.lockLastSeq(tx, request.conversationId())
+                        .orElseThrow(ApiException::conversationNotFound);
+                if (!conversations.isMember(tx, request.conversationId(), sender.userId())) {
+                    throw ApiException.conversationNotFound();
+                }
+                // A concurrent send of the same clientMessageId may have committed while we waited for the lock.
+                Optional<StoredMessage> raced = messages.findByClientId(tx, sender.userId(), request.clientMessageId());
+                if (raced.isPresent()) {
+                    return new Appended(raced.get(), false);
+                }
+                MessageId id = new MessageId(ids.next());
+                MessageCipher.Sealed body = sealer.seal(id, request.text());
+                StoredMessage message = new StoredMessage(id, request.conversationId(), lastSeq + 1, MessageKind.TEXT,
+                        sender.userId(), sender.deviceId(), request.clientMessageId(), null, body.bytes(),
+                        body.keyId(), clock.instant());
+                messages.insert(tx, message);
+                conversations.updateLastSeq(tx, request.conversationId(), message.seq());
+                return new Appended(message, true);
+            });
+        } catch (RuntimeException e) {
+            if (Database.isUniqueViolation(e)) {
+                // The same clientMessageId committed concurrently in another conversation.
+                return resend(messages.findByClientId(sender.userId(), request.clientMessageId()).orElseThrow(() -> e),
+                        request);
+            }
+            throw e;
+        }
+        if (!appended.created()) {
+            return resend(appended.message(), request);
+        }
+        MessageView view = sealer.open(appended.message());
+        fanout.toUsers(conversations.memberIds(view.conversationId()), new ServerFrame.Message(view), sender.deviceId());
+        return new SendOutcome(view, false);
+    }
+
+    private record Appended(StoredMessage message, boolean created) {
+    }
+
+    public HistoryPage history(Principal reader, ConversationId conversation, Long beforeSeq, Integer limit) {
+        conversationService.requireMember(reader.userId(), conversation);
+        int pageSize = limit == null ? Limits.DEFAULT_HISTORY_PAGE : limit;
+        if (pageSize < 1 || pageSize > Limits.MAX_HISTORY_PAGE) {
+            throw ApiException.badRequest("invalid_field", "limit must be between 1 and " + Limits.MAX_HISTORY_PAGE);
+        }
+        long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
+        if (before < 1) {
+            throw ApiException.badRequest("invalid_field", "before must be a seq of 1 or more");
+        }
+        List<MessageView> page = messages.before(conversation, before, pageSize).stream().map(sealer::open).toList();
+        Long next = page.isEmpty() || page.getLast().seq() <= 1 ? null : page.getLast().seq();
+        return new HistoryPage(page, next);
+    }
+
+    /**
+     * One page of delta sync: entries after the device's cursors, conversation by conversation in
+     * seq order, at most {@code limit} in all, plus the cursors to ask with next.
+     */
+    public ServerFrame.SyncBatch sync(Principal device, ClientFrame.Sync request) {
+        Map<ConversationId, Long> cursors = new HashMap<>();
+        for (SyncCursor cursor : request.cursors()) {
+            cursors.merge(cursor.conversationId(), cursor.afterSeq(), Math::max);
+        }
+        List<ConversationView> mine = conversations.conversationsOf(device.userId());
+        List<MessageView> page = new ArrayList<>();
+        List<SyncCursor> next = new ArrayList<>(mine.size());
+        int remaining = request.limit();
+        boolean hasMore = false;
+        for (ConversationView conversation : mine) {
+            long after = cursors.getOrDefault(conversation.id(), 0L);
+            if (after < conversation.lastSeq() && remaining > 0) {
+                List<StoredMessage> entries = messages.after(conversation.id(), after, remaining);
+                entries.forEach(entry -> page.add(sealer.open(entry)));
+                remaining -= entries.size();
+                if (!entries.isEmpty()) {
+                    after = entries.getLast().seq();
+                }
+            }
+            hasMore |= after < conversation.lastSeq();
+            next.add(SyncCursor.of(conversation.id(), after));
+        }
+        List<UserId> others = List.copyOf(ConversationService.othersIn(mine, device.userId()));
+        return new ServerFrame.SyncBatch(request.requestId(), mine, page, presence.presenceOf(others), next, hasMore);
+    }
+
+    public void markDelivered(Principal device, ClientFrame.MarkDelivered request) {
+        advance(device, request.conversationId(), request.upToSeq(), 0);
+    }
+
+    public void markRead(Principal device, ClientFrame.MarkRead request) {
+        advance(device, request.conversationId(), request.upToSeq(), request.upToSeq());
+    }
+
+    private void advance(Principal device, ConversationId conversation, long deliveredUpTo, long readUpTo) {
+        conversationService.requireMember(device.userId(), conversation);
+        long lastSeq = conversations.lastSeq(conversation);
+        if (Math.max(deliveredUpTo, readUpTo) > lastSeq) {
+            throw ApiException.badRequest("invalid_seq",
+                    "upToSeq " + Math.max(deliveredUpTo, readUpTo) + " is past the conversation's last entry (" + lastSeq + ")");
+        }
+        ConversationRepository.WatermarkChange change =
+                conversations.advanceWatermarks(conversation, device.userId(), deliveredUpTo, readUpTo);
+        if (change.changed()) {
+            fanout.toUsers(conversations.memberIds(conversation), new ServerFrame.Receipt(conversation,
+                    device.userId(), change.deliveredAfter(), change.readAfter()));
+        }
+    }
+
+    private SendOutcome resend(StoredMessage earlier, ClientFrame.Send request) {
+        MessageView view = sealer.open(earlier);
+        if (!earlier.conversationId().equals(request.conversationId()) || !request.text().equals(view.text())) {
+            throw ApiException.conflict("client_message_id_reused",
+                    "This clientMessageId was already used for a different message");
+        }
+        return new SendOutcome(view, true);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.parley.server.presence;
+
+import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.ids.UserId;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where presence, last seen and typing state live: in this process, or in Redis when configured so
+ * that every node sees the same. Entries expire by themselves, so a node that dies stops claiming
+ * its users are online within one TTL.
+ */
+public interface PresenceStore extends AutoCloseable {
+    /** Marks a device connected (or still connected) for {@code ttl}. */
+    void deviceOnline(UserId user, DeviceId device, Duration ttl);
+
+    /** Marks a device gone; returns true when the user has no connected device left anywhere. */
+    boolean deviceOffline(UserId user, DeviceId device);
+
+    boolean isOnline(UserId user);
+
+    void setLastSeen(UserId user, Instant at);
+
+    Optional<Instant> lastSeen(UserId user);
+
+    /**
+     * Claims the right to announce that {@code user} is typing in {@code conversation} for
+     * {@code window}; false while an earlier claim is live (the rate limit of typing indicators).
+     */
+    boolean claimTyping(ConversationId conversation, UserId user, Duration window);
+
+    /** True when the store can be reached (for health checks). */
+    boolean healthy();
+
+    @Override
+    void close();
+}

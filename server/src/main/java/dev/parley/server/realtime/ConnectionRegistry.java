@@ -1,0 +1,91 @@
+package dev.parley.server.realtime;
+
+import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.ws.ServerFrame;
+import dev.parley.server.accounts.SessionListener;
+import io.helidon.websocket.WsCloseCodes;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The devices connected to this node, by user: the local {@link Fanout}. */
+public final class ConnectionRegistry implements Fanout, SessionListener {
+    private final Map<UserId, Set<DeviceConnection>> byUser = new ConcurrentHashMap<>();
+    private final Map<DeviceId, DeviceConnection> byDevice = new ConcurrentHashMap<>();
+
+    /** Registers a connection; true when it is the user's first connected device on this node. */
+    public boolean add(DeviceConnection connection) {
+        DeviceConnection previous = byDevice.put(connection.deviceId(), connection);
+        if (previous != null && previous != connection) {
+            // The same device reconnected before its old socket was noticed as dead.
+            previous.close(WsCloseCodes.NORMAL_CLOSE, "Replaced by a newer connection of this device");
+        }
+        boolean[] first = {false};
+        byUser.compute(connection.userId(), (user, set) -> {
+            Set<DeviceConnection> devices = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (previous != null) {
+                devices.remove(previous);
+            }
+            first[0] = devices.isEmpty();
+            devices.add(connection);
+            return devices;
+        });
+        return first[0];
+    }
+
+    /** Unregisters a connection; true when the user has no device left connected to this node. */
+    public boolean remove(DeviceConnection connection) {
+        byDevice.remove(connection.deviceId(), connection);
+        boolean[] last = {false};
+        byUser.computeIfPresent(connection.userId(), (user, devices) -> {
+            if (!devices.remove(connection)) {
+                return devices;
+            }
+            last[0] = devices.isEmpty();
+            return devices.isEmpty() ? null : devices;
+        });
+        return last[0];
+    }
+
+    public boolean isOnline(UserId user) {
+        return byUser.containsKey(user);
+    }
+
+    public List<DeviceConnection> all() {
+        return List.copyOf(byDevice.values());
+    }
+
+    public int size() {
+        return byDevice.size();
+    }
+
+    @Override
+    public void toUsers(Collection<UserId> users, ServerFrame frame, DeviceId exceptDevice) {
+        for (UserId user : users) {
+            Set<DeviceConnection> devices = byUser.get(user);
+            if (devices == null) {
+                continue;
+            }
+            for (DeviceConnection device : devices) {
+                if (!device.deviceId().equals(exceptDevice)) {
+                    device.send(frame);
+                }
+            }
+        }
+    }
+
+    /** A logged-out or revoked device loses its socket at once. */
+    @Override
+    public void sessionsEnded(Collection<DeviceId> devices) {
+        for (DeviceId device : devices) {
+            DeviceConnection connection = byDevice.get(device);
+            if (connection != null) {
+                connection.close(WsCloseCodes.VIOLATED_POLICY, "Session ended");
+            }
+        }
+    }
+}

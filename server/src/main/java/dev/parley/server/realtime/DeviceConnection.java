@@ -1,0 +1,115 @@
+package dev.parley.server.realtime;
+
+import dev.parley.protocol.codec.JsonCodec;
+import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.ws.ServerFrame;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsSession;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One device's open WebSocket. Frames for it are queued and written by its own virtual thread, so a
+ * slow or stalled device never holds up the sender, the database or other devices. A device that
+ * falls a whole queue behind is disconnected; on reconnect its delta sync fills the gap.
+ */
+public final class DeviceConnection {
+    private static final Logger LOG = Logger.getLogger(DeviceConnection.class.getName());
+    private static final String CLOSE_SENTINEL = "";
+
+    private final UserId userId;
+    private final DeviceId deviceId;
+    private final WsSession session;
+    private final JsonCodec codec;
+    private final BlockingQueue<String> outgoing;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+    private final Thread writer;
+    private volatile CloseRequest closeRequest;
+
+    private record CloseRequest(int code, String reason) {
+    }
+
+    public DeviceConnection(UserId userId, DeviceId deviceId, WsSession session, JsonCodec codec, int queueCapacity) {
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.session = session;
+        this.codec = codec;
+        this.outgoing = new ArrayBlockingQueue<>(queueCapacity);
+        this.writer = Thread.ofVirtual().name("ws-writer-" + deviceId).start(this::writeLoop);
+    }
+
+    public UserId userId() {
+        return userId;
+    }
+
+    public DeviceId deviceId() {
+        return deviceId;
+    }
+
+    public boolean isOpen() {
+        return open.get();
+    }
+
+    /** Queues a frame; never blocks. */
+    public void send(ServerFrame frame) {
+        if (!open.get()) {
+            return;
+        }
+        if (!outgoing.offer(codec.encode(frame))) {
+            LOG.warning(() -> "Device " + deviceId + " is too far behind; disconnecting it");
+            close(WsCloseCodes.TRY_AGAIN_LATER, "Too far behind; reconnect and sync");
+        }
+    }
+
+    /**
+     * Closes the socket once the frames already queued are written (at once if the queue is full).
+     * The close goes through the writer thread so that it never interleaves with a frame being written.
+     */
+    public void close(int code, String reason) {
+        if (open.compareAndSet(true, false)) {
+            closeRequest = new CloseRequest(code, reason);
+            if (!outgoing.offer(CLOSE_SENTINEL)) {
+                outgoing.clear();
+                outgoing.offer(CLOSE_SENTINEL);
+            }
+        }
+    }
+
+    /** Called when the socket is already gone: stops the writer without writing anything more. */
+    public void closed() {
+        open.set(false);
+        closeRequest = null;
+        outgoing.clear();
+        outgoing.offer(CLOSE_SENTINEL);
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                String text = outgoing.take();
+                if (text == CLOSE_SENTINEL) {
+                    CloseRequest request = closeRequest;
+                    if (request != null) {
+                        session.close(request.code(), request.reason());
+                    }
+                    return;
+                }
+                session.send(text, true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Write to device " + deviceId + " failed; it will resync on reconnect", e);
+            open.set(false);
+        }
+    }
+
+    public void awaitWriter() throws InterruptedException {
+        writer.join();
+    }
+}

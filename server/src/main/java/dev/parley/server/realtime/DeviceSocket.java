@@ -1,0 +1,142 @@
+package dev.parley.server.realtime;
+
+import dev.parley.protocol.Limits;
+import dev.parley.protocol.codec.ClientFrameDecoding;
+import dev.parley.protocol.codec.JsonCodec;
+import dev.parley.protocol.ws.ServerFrame;
+import dev.parley.server.accounts.Principal;
+import dev.parley.server.http.ApiException;
+import dev.parley.server.http.BearerAuth;
+import dev.parley.server.presence.PresenceService;
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import io.helidon.websocket.WsUpgradeException;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One device's WebSocket, from upgrade to close. Authentication and the Origin check happen at the
+ * upgrade, once; every text frame after that is decoded, rate-limited and handed to {@link FrameHandler}.
+ */
+public final class DeviceSocket implements WsListener {
+    private static final Logger LOG = Logger.getLogger(DeviceSocket.class.getName());
+
+    /** What every socket shares. */
+    public record Dependencies(BearerAuth auth, OriginPolicy origins, ConnectionRegistry registry,
+                               PresenceService presence, FrameHandler handler, JsonCodec codec, Clock clock,
+                               int framesPerSecond, int frameBurst, int outgoingQueue) {
+    }
+
+    private final Dependencies deps;
+    private final FrameRateLimiter rateLimiter;
+    private final StringBuilder fragments = new StringBuilder();
+    private Principal principal;
+    private DeviceConnection connection;
+
+    public DeviceSocket(Dependencies deps) {
+        this.deps = deps;
+        this.rateLimiter = new FrameRateLimiter(deps.framesPerSecond(), deps.frameBurst());
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+        if (!deps.origins().permits(headers.first(HeaderNames.ORIGIN))) {
+            throw new WsUpgradeException("Origin not allowed");
+        }
+        try {
+            principal = deps.auth().require(headers);
+        } catch (ApiException e) {
+            throw new WsUpgradeException(e.code() + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        connection = new DeviceConnection(principal.userId(), principal.deviceId(), session, deps.codec(),
+                deps.outgoingQueue());
+        deps.registry().add(connection);
+        connection.send(new ServerFrame.Hello(principal.userId(), principal.deviceId(), deps.clock().instant(),
+                Limits.MAX_TEXT_CODE_POINTS, Limits.MAX_FRAME_BYTES));
+        deps.presence().connected(principal.userId(), principal.deviceId());
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        if (connection == null || !connection.isOpen()) {
+            return;
+        }
+        if (!last || !fragments.isEmpty()) {
+            fragments.append(text);
+            if (fragments.length() > Limits.MAX_FRAME_BYTES) {
+                fragments.setLength(0);
+                connection.close(WsCloseCodes.TOO_BIG, "Message larger than " + Limits.MAX_FRAME_BYTES + " bytes");
+                return;
+            }
+            if (!last) {
+                return;
+            }
+            text = fragments.toString();
+            fragments.setLength(0);
+        }
+        handleText(text);
+    }
+
+    @Override
+    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        if (connection != null && last) {
+            connection.send(new ServerFrame.Error(null, "unsupported_frame",
+                    "Binary frames are not part of the protocol; send JSON text frames"));
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        release();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        LOG.log(Level.FINE, "Socket error", t);
+        release();
+    }
+
+    private void handleText(String text) {
+        ClientFrameDecoding decoding = deps.codec().decodeClientFrame(text);
+        if (!rateLimiter.tryAcquire()) {
+            String requestId = decoding instanceof ClientFrameDecoding.Decoded d ? d.frame().requestId()
+                    : ((ClientFrameDecoding.Rejected) decoding).requestId();
+            connection.send(new ServerFrame.Error(requestId, "rate_limited",
+                    "Too many frames; slow down (at most " + deps.framesPerSecond() + " per second)"));
+            return;
+        }
+        switch (decoding) {
+            case ClientFrameDecoding.Decoded decoded -> deps.handler().handle(principal, connection, decoded.frame());
+            case ClientFrameDecoding.Rejected rejected ->
+                    connection.send(new ServerFrame.Error(rejected.requestId(), rejected.code(), rejected.message()));
+        }
+    }
+
+    private void release() {
+        DeviceConnection closing = connection;
+        if (closing == null) {
+            return;
+        }
+        connection = null;
+        closing.closed();
+        deps.registry().remove(closing);
+        try {
+            deps.presence().disconnected(closing.userId(), closing.deviceId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record presence of " + closing.userId() + " going offline", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.parley.server.realtime;
+
+import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.ws.ServerFrame;
+
+import java.util.Collection;
+
+/**
+ * Delivers a frame to every connected device of some users. Called only after whatever the frame
+ * announces is committed. One node delivers to its own sockets; a multi-node setup relays through Redis.
+ */
+public interface Fanout {
+    /** Sends to every connected device of {@code users} except {@code exceptDevice} (may be null). */
+    void toUsers(Collection<UserId> users, ServerFrame frame, DeviceId exceptDevice);
+
+    default void toUsers(Collection<UserId> users, ServerFrame frame) {
+        toUsers(users, frame, null);
+    }
+}
