@@ -78,10 +78,12 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                 Clock.systemUTC());
     }
 
-    public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl,
+    /** The same settings on another clock (tests move time forward to expire sessions). */
+    public ServerSettings withClock(Clock newClock) {
+        return new ServerSettings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl,
                 redisPrefix, masterKey, previousMasterKeys, publicUrl, allowedOrigins, sessionIdleTimeout,
-                loginWindow, loginMaxPerAccount, loginMaxPerAddress, framesPerSecond, frameBurst, outgoingQueue, clock);
+                loginWindow, loginMaxPerAccount, loginMaxPerAddress, framesPerSecond, frameBurst, outgoingQueue,
+                newClock);
     }
 
     private static List<String> list(String value) {

@@ -40,7 +40,7 @@ public final class Database implements AutoCloseable {
                 .migrate();
         Map<String, String> settings = new HashMap<>();
         settings.put("db.source", "jdbc");
-        settings.put("db.connection.url", url);
+        settings.put("db.connection.url", dialect == Dialect.POSTGRESQL ? withUntypedStrings(url) : url);
         settings.put("db.connection.username", user);
         settings.put("db.connection.password", password);
         settings.put("db.connection.poolName", "parley");
@@ -103,6 +103,17 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
         }
+    }
+
+    /**
+     * Helidon's JDBC client binds UUID parameters as strings; stringtype=unspecified lets PostgreSQL
+     * type them from the column (as H2 does), instead of refusing "uuid = character varying".
+     */
+    private static String withUntypedStrings(String url) {
+        if (url.contains("stringtype=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "stringtype=unspecified";
     }
 
     private static String redact(String url) {

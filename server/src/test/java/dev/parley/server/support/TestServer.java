@@ -1,0 +1,146 @@
+package dev.parley.server.support;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.config.ServerSettings;
+import io.helidon.config.Config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A real Parley server on a random port, on H2 or on PostgreSQL + Redis. {@link #shared} servers
+ * live for the whole test JVM (tests use fresh usernames, so they do not see each other);
+ * {@link #start} makes a dedicated one for tests that change settings or time.
+ */
+public final class TestServer implements AutoCloseable {
+    private static final Map<Backend, TestServer> SHARED = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SHARED.values().forEach(TestServer::close)));
+    }
+
+    private final Backend backend;
+    private final ParleyServer server;
+    private final Path dataDir;
+    private final TestDatabase database;
+    private final TestRedisPrefix redisPrefix;
+    private final TestClock clock;
+
+    private TestServer(Backend backend, ParleyServer server, Path dataDir, TestDatabase database,
+                       TestRedisPrefix redisPrefix, TestClock clock) {
+        this.backend = backend;
+        this.server = server;
+        this.dataDir = dataDir;
+        this.database = database;
+        this.redisPrefix = redisPrefix;
+        this.clock = clock;
+    }
+
+    public static TestServer shared(Backend backend) {
+        if (backend == Backend.POSTGRES_REDIS) {
+            TestEnvironment.requirePostgresAndRedis();
+        }
+        return SHARED.computeIfAbsent(backend, b -> start(b, Map.of()));
+    }
+
+    /** A dedicated server; {@code overrides} are PARLEY_* settings. The caller closes it. */
+    public static TestServer start(Backend backend, Map<String, String> overrides) {
+        if (backend == Backend.POSTGRES_REDIS) {
+            TestEnvironment.requirePostgresAndRedis();
+        }
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("parley-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("PARLEY_PORT", "0");
+        env.put("PARLEY_HOST", "127.0.0.1");
+        env.put("PARLEY_DATA_DIR", dataDir.toString());
+        // Every test connects from 127.0.0.1; the per-address login limit is tested on its own server.
+        env.put("PARLEY_LOGIN_MAX_PER_ADDRESS", "100000");
+        env.put("PARLEY_ALLOWED_ORIGINS", "https://app.parley.example");
+        TestDatabase database = null;
+        TestRedisPrefix redisPrefix = null;
+        if (backend == Backend.POSTGRES_REDIS) {
+            database = TestDatabase.create();
+            redisPrefix = new TestRedisPrefix();
+            env.put("PARLEY_DB_URL", database.url());
+            env.put("PARLEY_DB_USER", TestEnvironment.PG_USER);
+            env.put("PARLEY_DB_PASSWORD", TestEnvironment.PG_PASSWORD);
+            env.put("PARLEY_REDIS_URL", TestEnvironment.REDIS_URL);
+            env.put("PARLEY_REDIS_PREFIX", redisPrefix.prefix());
+        }
+        env.putAll(overrides);
+        Config config = Config.create();
+        TestClock clock = new TestClock();
+        ServerSettings settings = ServerSettings.load(config, env).withClock(clock);
+        ParleyServer server = ParleyServer.start(settings, config.get("server"));
+        return new TestServer(backend, server, dataDir, database, redisPrefix, clock);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public URI http() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public URI ws() {
+        return URI.create("ws://127.0.0.1:" + port() + "/ws");
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public String redisPrefix() {
+        return redisPrefix == null ? null : redisPrefix.prefix();
+    }
+
+    public ParleyClient client() {
+        return new ParleyClient(this);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (database != null) {
+            database.close();
+        }
+        if (redisPrefix != null) {
+            redisPrefix.close();
+        }
+        deleteQuietly(dataDir);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temp dir left behind is harmless.
+        }
+    }
+}
