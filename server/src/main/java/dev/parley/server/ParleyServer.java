@@ -45,6 +45,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.websocket.WsRouting;
 import io.helidon.websocket.WsCloseCodes;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +78,8 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public static ParleyServer start(ServerSettings settings, Config serverConfig) {
-        var clock = settings.clock();
+        // Times are stored in milliseconds; ticking in milliseconds makes a live frame's time equal the stored one.
+        Clock clock = Clock.tick(settings.clock(), Duration.ofMillis(1));
         Database database = Database.open(settings.effectiveDbUrl(), settings.dbUser(), settings.dbPassword(),
                 settings.dbPoolSize());
         PresenceStore presenceStore = settings.usesRedis()
