@@ -29,16 +29,18 @@ public final class TestServer implements AutoCloseable {
 
     private final Backend backend;
     private final ParleyServer server;
-    private final Path dataDir;
+    private final ServerSettings settings;
+    private final boolean ownDataDir;
     private final TestDatabase database;
     private final TestRedisPrefix redisPrefix;
     private final TestClock clock;
 
-    private TestServer(Backend backend, ParleyServer server, Path dataDir, TestDatabase database,
-                       TestRedisPrefix redisPrefix, TestClock clock) {
+    private TestServer(Backend backend, ParleyServer server, ServerSettings settings, boolean ownDataDir,
+                       TestDatabase database, TestRedisPrefix redisPrefix, TestClock clock) {
         this.backend = backend;
         this.server = server;
-        this.dataDir = dataDir;
+        this.settings = settings;
+        this.ownDataDir = ownDataDir;
         this.database = database;
         this.redisPrefix = redisPrefix;
         this.clock = clock;
@@ -56,9 +58,11 @@ public final class TestServer implements AutoCloseable {
         if (backend == Backend.POSTGRES_REDIS) {
             TestEnvironment.requirePostgresAndRedis();
         }
+        // A caller that names the data dir owns it (to restart a server on it); otherwise it is temporary.
+        boolean ownDataDir = !overrides.containsKey("PARLEY_DATA_DIR");
         Path dataDir;
         try {
-            dataDir = Files.createTempDirectory("parley-test-");
+            dataDir = ownDataDir ? Files.createTempDirectory("parley-test-") : Path.of(overrides.get("PARLEY_DATA_DIR"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +89,7 @@ public final class TestServer implements AutoCloseable {
         TestClock clock = new TestClock();
         ServerSettings settings = ServerSettings.load(config, env).withClock(clock);
         ParleyServer server = ParleyServer.start(settings, config.get("server"));
-        return new TestServer(backend, server, dataDir, database, redisPrefix, clock);
+        return new TestServer(backend, server, settings, ownDataDir, database, redisPrefix, clock);
     }
 
     public Backend backend() {
@@ -109,7 +113,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Path dataDir() {
-        return dataDir;
+        return settings.dataDir();
+    }
+
+    /** The JDBC URL the server uses, to look at what it stored. */
+    public String jdbcUrl() {
+        return settings.effectiveDbUrl();
+    }
+
+    public java.sql.Connection openJdbc() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(), settings.dbUser(), settings.dbPassword());
     }
 
     public TestDatabase database() {
@@ -133,7 +146,9 @@ public final class TestServer implements AutoCloseable {
         if (redisPrefix != null) {
             redisPrefix.close();
         }
-        deleteQuietly(dataDir);
+        if (ownDataDir) {
+            deleteQuietly(settings.dataDir());
+        }
     }
 
     private static void deleteQuietly(Path dir) {
