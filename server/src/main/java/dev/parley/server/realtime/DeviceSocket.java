@@ -64,9 +64,15 @@ public final class DeviceSocket implements WsListener {
         connection = new DeviceConnection(principal.userId(), principal.deviceId(), session, deps.codec(),
                 deps.outgoingQueue());
         deps.registry().add(connection);
+        try {
+            deps.presence().connected(principal.userId(), principal.deviceId());
+        } catch (RuntimeException e) {
+            // Presence is best effort: a presence store outage must not stop messaging.
+            LOG.log(Level.WARNING, "Could not record presence of " + principal.userId() + " coming online", e);
+        }
+        // Sent last: a device that has its hello is registered for live frames and shown online.
         connection.send(new ServerFrame.Hello(principal.userId(), principal.deviceId(), deps.clock().instant(),
                 Limits.MAX_TEXT_CODE_POINTS, Limits.MAX_FRAME_BYTES));
-        deps.presence().connected(principal.userId(), principal.deviceId());
     }
 
     @Override
