@@ -89,7 +89,7 @@ public final class ParleyServer implements AutoCloseable {
             JsonCodec codec = new JsonCodec();
             JsonHttp json = new JsonHttp(codec);
             IdGenerator ids = new IdGenerator();
-            ConnectionRegistry registry = new ConnectionRegistry();
+            ConnectionRegistry registry = new ConnectionRegistry(codec);
 
             AccountRepository accountRepository = new AccountRepository(database);
             ConversationRepository conversationRepository = new ConversationRepository(database);

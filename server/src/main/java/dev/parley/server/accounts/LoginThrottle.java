@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentMap;
  * are counted the same way, so the answers never reveal whether a name is taken.
  */
 public final class LoginThrottle {
+    private static final int SWEEP_ABOVE_KEYS = 100_000;
+
     private final Clock clock;
     private final Duration window;
     private final int maxPerAccount;
@@ -47,12 +49,25 @@ public final class LoginThrottle {
     }
 
     private void record(String key, Instant now) {
+        if (failures.size() > SWEEP_ABOVE_KEYS) {
+            sweep(now);
+        }
         failures.compute(key, (k, times) -> {
             Deque<Instant> list = times == null ? new ArrayDeque<>() : times;
             prune(list, now);
             list.addLast(now);
             return list;
         });
+    }
+
+    /** Forgets keys whose failures have all left the window, so the map cannot grow without bound. */
+    private void sweep(Instant now) {
+        for (String key : failures.keySet()) {
+            failures.computeIfPresent(key, (k, times) -> {
+                prune(times, now);
+                return times.isEmpty() ? null : times;
+            });
+        }
     }
 
     private Duration waitFor(String key, int limit, Instant now) {

@@ -1,5 +1,6 @@
 package dev.parley.server.realtime;
 
+import dev.parley.protocol.codec.JsonCodec;
 import dev.parley.protocol.ids.DeviceId;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.ws.ServerFrame;
@@ -63,8 +64,15 @@ public final class ConnectionRegistry implements Fanout, SessionListener {
         return byDevice.size();
     }
 
+    private final JsonCodec codec;
+
+    public ConnectionRegistry(JsonCodec codec) {
+        this.codec = codec;
+    }
+
     @Override
     public void toUsers(Collection<UserId> users, ServerFrame frame, DeviceId exceptDevice) {
+        String encoded = null;
         for (UserId user : users) {
             Set<DeviceConnection> devices = byUser.get(user);
             if (devices == null) {
@@ -72,7 +80,10 @@ public final class ConnectionRegistry implements Fanout, SessionListener {
             }
             for (DeviceConnection device : devices) {
                 if (!device.deviceId().equals(exceptDevice)) {
-                    device.send(frame);
+                    if (encoded == null) {
+                        encoded = codec.encode(frame);
+                    }
+                    device.sendEncoded(encoded);
                 }
             }
         }

@@ -57,10 +57,17 @@ public final class DeviceConnection {
 
     /** Queues a frame; never blocks. */
     public void send(ServerFrame frame) {
+        if (open.get()) {
+            sendEncoded(codec.encode(frame));
+        }
+    }
+
+    /** Queues a frame already encoded (fan-out encodes once for all devices); never blocks. */
+    public void sendEncoded(String text) {
         if (!open.get()) {
             return;
         }
-        if (!outgoing.offer(codec.encode(frame))) {
+        if (!outgoing.offer(text)) {
             LOG.warning(() -> "Device " + deviceId + " is too far behind; disconnecting it");
             close(WsCloseCodes.TRY_AGAIN_LATER, "Too far behind; reconnect and sync");
         }
