@@ -32,6 +32,7 @@ import dev.parley.server.realtime.DeviceConnection;
 import dev.parley.server.realtime.DeviceSocket;
 import dev.parley.server.realtime.FrameHandler;
 import dev.parley.server.realtime.OriginPolicy;
+import dev.parley.server.realtime.SocketRefusalHttpService;
 import dev.parley.server.storage.Database;
 import dev.parley.server.storage.IdGenerator;
 import io.helidon.config.Config;
@@ -61,6 +62,7 @@ import java.util.logging.Logger;
  */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ParleyServer.class.getName());
+    private static final Duration SESSION_ACTIVITY_EVERY = Duration.ofHours(1);
 
     private final WebServer webServer;
     private final Database database;
@@ -112,8 +114,9 @@ public final class ParleyServer implements AutoCloseable {
                     messageRepository, sealer, presence, registry, ids, clock);
             BearerAuth auth = new BearerAuth(accounts);
 
+            OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
             DeviceSocket.Dependencies socketDeps = new DeviceSocket.Dependencies(auth,
-                    new OriginPolicy(settings.allowedOrigins()), registry, presence,
+                    origins, registry, presence,
                     new FrameHandler(messaging, conversations, presence, clock), codec, clock,
                     settings.framesPerSecond(), settings.frameBurst(), settings.outgoingQueue());
 
@@ -122,6 +125,7 @@ public final class ParleyServer implements AutoCloseable {
                     .register("/api/v1", new ConversationsHttpService(conversations, messaging, accountRepository,
                             auth, json))
                     .register(new OpenApiHttpService())
+                    .register(new SocketRefusalHttpService(origins, auth))
                     .error(ApiException.class, (req, res, e) -> json.apiError(res, e))
                     .error(ProtocolException.class, (req, res, e) -> json.protocolError(res, e))
                     .error(Exception.class, (req, res, e) -> json.unexpected(req, res, e))
@@ -151,7 +155,8 @@ public final class ParleyServer implements AutoCloseable {
             ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("presence-heartbeat").daemon().factory());
             long period = PresenceService.HEARTBEAT.toSeconds();
-            heartbeat.scheduleAtFixedRate(() -> renewPresence(registry, presence), period, period, TimeUnit.SECONDS);
+            heartbeat.scheduleAtFixedRate(() -> keepAlive(registry, presence, accounts, clock), period, period,
+                    TimeUnit.SECONDS);
             return new ParleyServer(webServer, database, presenceStore, registry, heartbeat);
         } catch (RuntimeException | Error e) {
             presenceStore.close();
@@ -183,13 +188,20 @@ public final class ParleyServer implements AutoCloseable {
         database.close();
     }
 
-    private static void renewPresence(ConnectionRegistry registry, PresenceService presence) {
+    /** Every heartbeat: renew the presence of connected devices; now and then, record their sessions as active. */
+    private static void keepAlive(ConnectionRegistry registry, PresenceService presence, AccountService accounts,
+                                  Clock clock) {
+        int failures = 0;
         for (DeviceConnection connection : registry.all()) {
             try {
                 presence.heartbeat(connection.userId(), connection.deviceId());
+                if (connection.activityRecordDue(clock.instant(), SESSION_ACTIVITY_EVERY)) {
+                    accounts.recordActivity(connection.deviceId());
+                }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Presence heartbeat failed", e);
-                return;
+                if (failures++ == 0) {
+                    LOG.log(Level.WARNING, "Presence heartbeat failed", e);
+                }
             }
         }
     }

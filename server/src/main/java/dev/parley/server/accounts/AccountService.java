@@ -77,7 +77,7 @@ public final class AccountService {
         Optional<Duration> wait = throttle.retryAfter(request.username(), address);
         if (wait.isPresent()) {
             throw ApiException.tooManyRequests("Too many failed logins; try again in "
-                    + Math.max(1, wait.get().toSeconds()) + " seconds", wait.get());
+                    + dev.parley.server.http.JsonHttp.ceilSeconds(wait.get()) + " seconds", wait.get());
         }
         Optional<UserRecord> user = accounts.findUserByUsername(request.username());
         boolean ok;
@@ -118,6 +118,11 @@ public final class AccountService {
             accounts.touchDevice(device.id(), now);
         }
         return new Principal(device.userId(), device.id());
+    }
+
+    /** Records that a device is still in use (its socket is open), so that its session does not idle out. */
+    public void recordActivity(DeviceId device) {
+        accounts.touchDevice(device, clock.instant());
     }
 
     public void logout(Principal principal) {

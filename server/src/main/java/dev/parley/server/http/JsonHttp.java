@@ -34,6 +34,11 @@ public final class JsonHttp {
         response.send(codec.encodeBytes(body));
     }
 
+    /** Whole seconds, rounded up: a client that waits exactly this long must not be refused again. */
+    public static long ceilSeconds(java.time.Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+
     public void ok(ServerResponse response, Object body) {
         send(response, Status.OK_200, body);
     }
@@ -44,7 +49,7 @@ public final class JsonHttp {
 
     public void apiError(ServerResponse response, ApiException e) {
         e.retryAfter().ifPresent(after ->
-                response.headers().set(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, after.toSeconds()))));
+                response.headers().set(HeaderNames.RETRY_AFTER, Long.toString(ceilSeconds(after))));
         if (e.status() == Status.UNAUTHORIZED_401) {
             response.headers().set(HeaderNames.WWW_AUTHENTICATE, "Bearer");
         }

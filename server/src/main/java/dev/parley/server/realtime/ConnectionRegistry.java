@@ -18,38 +18,34 @@ public final class ConnectionRegistry implements Fanout, SessionListener {
     private final Map<UserId, Set<DeviceConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<DeviceId, DeviceConnection> byDevice = new ConcurrentHashMap<>();
 
-    /** Registers a connection; true when it is the user's first connected device on this node. */
-    public boolean add(DeviceConnection connection) {
+    /** Registers a connection, replacing an older one of the same device. */
+    public void add(DeviceConnection connection) {
         DeviceConnection previous = byDevice.put(connection.deviceId(), connection);
         if (previous != null && previous != connection) {
             // The same device reconnected before its old socket was noticed as dead.
             previous.close(WsCloseCodes.NORMAL_CLOSE, "Replaced by a newer connection of this device");
         }
-        boolean[] first = {false};
         byUser.compute(connection.userId(), (user, set) -> {
             Set<DeviceConnection> devices = set == null ? ConcurrentHashMap.newKeySet() : set;
             if (previous != null) {
                 devices.remove(previous);
             }
-            first[0] = devices.isEmpty();
             devices.add(connection);
             return devices;
         });
-        return first[0];
     }
 
-    /** Unregisters a connection; true when the user has no device left connected to this node. */
+    /**
+     * Unregisters a connection. False when it was no longer registered: a newer connection of the same
+     * device replaced it, and that one now speaks for the device (its presence included).
+     */
     public boolean remove(DeviceConnection connection) {
-        byDevice.remove(connection.deviceId(), connection);
-        boolean[] last = {false};
+        boolean registered = byDevice.remove(connection.deviceId(), connection);
         byUser.computeIfPresent(connection.userId(), (user, devices) -> {
-            if (!devices.remove(connection)) {
-                return devices;
-            }
-            last[0] = devices.isEmpty();
+            devices.remove(connection);
             return devices.isEmpty() ? null : devices;
         });
-        return last[0];
+        return registered;
     }
 
     public boolean isOnline(UserId user) {

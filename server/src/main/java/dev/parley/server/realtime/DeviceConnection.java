@@ -7,6 +7,7 @@ import dev.parley.protocol.ws.ServerFrame;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsSession;
 
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,17 @@ public final class DeviceConnection {
         this.codec = codec;
         this.outgoing = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = Thread.ofVirtual().name("ws-writer-" + deviceId).start(this::writeLoop);
+    }
+
+    /** When this connection last recorded the session as active (to keep an always-on device logged in). */
+    private volatile Instant activityRecordedAt = Instant.now();
+
+    public boolean activityRecordDue(Instant now, java.time.Duration every) {
+        if (activityRecordedAt.plus(every).isAfter(now)) {
+            return false;
+        }
+        activityRecordedAt = now;
+        return true;
     }
 
     public UserId userId() {
@@ -113,6 +125,8 @@ public final class DeviceConnection {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Write to device " + deviceId + " failed; it will resync on reconnect", e);
             open.set(false);
+            // Drop the socket for good, so that it is unregistered rather than left half open.
+            session.terminate();
         }
     }
 

@@ -38,6 +38,7 @@ public final class DeviceSocket implements WsListener {
     private final Dependencies deps;
     private final FrameRateLimiter rateLimiter;
     private final StringBuilder fragments = new StringBuilder();
+    private long fragmentBytes;
     private Principal principal;
     private DeviceConnection connection;
 
@@ -63,16 +64,18 @@ public final class DeviceSocket implements WsListener {
     public void onOpen(WsSession session) {
         connection = new DeviceConnection(principal.userId(), principal.deviceId(), session, deps.codec(),
                 deps.outgoingQueue());
-        deps.registry().add(connection);
         try {
             deps.presence().connected(principal.userId(), principal.deviceId());
         } catch (RuntimeException e) {
             // Presence is best effort: a presence store outage must not stop messaging.
             LOG.log(Level.WARNING, "Could not record presence of " + principal.userId() + " coming online", e);
         }
-        // Sent last: a device that has its hello is registered for live frames and shown online.
+        // Hello is the first frame; the registration for live frames follows it. Nothing falls between:
+        // the device syncs after its hello, and its frames are handled only once onOpen has returned,
+        // so whatever committed before the registration is in that sync and the rest comes live.
         connection.send(new ServerFrame.Hello(principal.userId(), principal.deviceId(), deps.clock().instant(),
                 Limits.MAX_TEXT_CODE_POINTS, Limits.MAX_FRAME_BYTES));
+        deps.registry().add(connection);
     }
 
     @Override
@@ -82,8 +85,10 @@ public final class DeviceSocket implements WsListener {
         }
         if (!last || !fragments.isEmpty()) {
             fragments.append(text);
-            if (fragments.length() > Limits.MAX_FRAME_BYTES) {
+            fragmentBytes += utf8Length(text);
+            if (fragmentBytes > Limits.MAX_FRAME_BYTES) {
                 fragments.setLength(0);
+                fragmentBytes = 0;
                 connection.close(WsCloseCodes.TOO_BIG, "Message larger than " + Limits.MAX_FRAME_BYTES + " bytes");
                 return;
             }
@@ -92,6 +97,7 @@ public final class DeviceSocket implements WsListener {
             }
             text = fragments.toString();
             fragments.setLength(0);
+            fragmentBytes = 0;
         }
         handleText(text);
     }
@@ -131,6 +137,24 @@ public final class DeviceSocket implements WsListener {
         }
     }
 
+    private static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     private void release() {
         DeviceConnection closing = connection;
         if (closing == null) {
@@ -138,7 +162,9 @@ public final class DeviceSocket implements WsListener {
         }
         connection = null;
         closing.closed();
-        deps.registry().remove(closing);
+        if (!deps.registry().remove(closing)) {
+            return; // replaced by a newer socket of the same device, which keeps it online
+        }
         try {
             deps.presence().disconnected(closing.userId(), closing.deviceId());
         } catch (RuntimeException e) {

@@ -8,7 +8,8 @@ import java.util.Collection;
 
 /**
  * Delivers a frame to every connected device of some users. Called only after whatever the frame
- * announces is committed. One node delivers to its own sockets; a multi-node setup relays through Redis.
+ * announces is committed. Today one node delivers to its own sockets ({@link ConnectionRegistry});
+ * devices on other nodes catch up by sync until a cross-node relay implements this interface.
  */
 public interface Fanout {
     /** Sends to every connected device of {@code users} except {@code exceptDevice} (may be null). */
