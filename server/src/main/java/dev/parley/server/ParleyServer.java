@@ -23,6 +23,7 @@ import dev.parley.server.http.OpenApiHttpService;
 import dev.parley.server.messaging.MessageRepository;
 import dev.parley.server.messaging.MessageSealer;
 import dev.parley.server.messaging.MessagingService;
+import dev.parley.server.messaging.OrderedDelivery;
 import dev.parley.server.presence.InMemoryPresenceStore;
 import dev.parley.server.presence.PresenceService;
 import dev.parley.server.presence.PresenceStore;
@@ -108,10 +109,11 @@ public final class ParleyServer implements AutoCloseable {
                     inviteLinks, ids, clock, settings.sessionIdleTimeout(), registry);
             PresenceService presence = new PresenceService(presenceStore, conversationRepository, accountRepository,
                     registry, clock);
+            OrderedDelivery delivery = new OrderedDelivery();
             ConversationService conversations = new ConversationService(database, conversationRepository,
-                    accountRepository, messageRepository, sealer, presence, registry, ids, clock);
+                    accountRepository, messageRepository, sealer, presence, registry, delivery, ids, clock);
             MessagingService messaging = new MessagingService(database, conversationRepository, conversations,
-                    messageRepository, sealer, presence, registry, ids, clock);
+                    messageRepository, sealer, presence, registry, delivery, ids, clock);
             BearerAuth auth = new BearerAuth(accounts);
 
             OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());

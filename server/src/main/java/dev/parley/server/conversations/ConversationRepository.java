@@ -61,7 +61,11 @@ public final class ConversationRepository {
     }
 
     public List<UserId> memberIds(ConversationId id) {
-        return Database.list(db.execute().query("SELECT user_id FROM conversation_members WHERE conversation_id = ?",
+        return memberIds(db.execute(), id);
+    }
+
+    public List<UserId> memberIds(DbExecute exec, ConversationId id) {
+        return Database.list(exec.query("SELECT user_id FROM conversation_members WHERE conversation_id = ?",
                 id.value()), row -> new UserId(Rows.uuid(row, "user_id")));
     }
 

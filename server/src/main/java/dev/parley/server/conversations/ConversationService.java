@@ -17,6 +17,7 @@ import dev.parley.server.accounts.UserRecord;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.messaging.MessageRepository;
 import dev.parley.server.messaging.MessageSealer;
+import dev.parley.server.messaging.OrderedDelivery;
 import dev.parley.server.messaging.StoredMessage;
 import dev.parley.server.presence.PresenceService;
 import dev.parley.server.realtime.Fanout;
@@ -38,12 +39,13 @@ public final class ConversationService {
     private final MessageSealer sealer;
     private final PresenceService presence;
     private final Fanout fanout;
+    private final OrderedDelivery delivery;
     private final IdGenerator ids;
     private final Clock clock;
 
     public ConversationService(Database database, ConversationRepository conversations, AccountRepository accounts,
                                MessageRepository messages, MessageSealer sealer, PresenceService presence,
-                               Fanout fanout, IdGenerator ids, Clock clock) {
+                               Fanout fanout, OrderedDelivery delivery, IdGenerator ids, Clock clock) {
         this.database = database;
         this.conversations = conversations;
         this.accounts = accounts;
@@ -51,6 +53,7 @@ public final class ConversationService {
         this.sealer = sealer;
         this.presence = presence;
         this.fanout = fanout;
+        this.delivery = delivery;
         this.ids = ids;
         this.clock = clock;
     }
@@ -78,25 +81,38 @@ public final class ConversationService {
         ConversationId id = new ConversationId(ids.next());
         Instant now = clock.instant();
         List<StoredMessage> joins = List.of(joined(id, 1, me, me, principal, now), joined(id, 2, me, other.id(), principal, now));
+        OrderedDelivery.Slot[] slot = {null};
         try {
             database.inTransaction(tx -> {
                 conversations.insertConversation(tx, id, ConversationKind.DIRECT, directKey, now, joins.size());
                 conversations.insertMember(tx, id, me, now);
                 conversations.insertMember(tx, id, other.id(), now);
                 joins.forEach(join -> messages.insert(tx, join));
+                slot[0] = delivery.reserve(id);
                 return null;
             });
         } catch (RuntimeException e) {
+            if (slot[0] != null) {
+                slot[0].cancel();
+            }
             if (Database.isUniqueViolation(e)) {
                 // The other user started the same chat at the same moment: theirs stands.
                 return new Started(view(conversations.findDirect(directKey).orElseThrow(() -> e)), false);
             }
             throw e;
         }
-        ConversationView view = view(id);
         List<UserId> members = List.of(me, other.id());
-        fanout.toUsers(members, new ServerFrame.Conversation(view));
-        joins.forEach(join -> fanout.toUsers(members, new ServerFrame.Message(sealer.open(join))));
+        ConversationView view;
+        try {
+            view = view(id);
+        } catch (RuntimeException e) {
+            slot[0].cancel(); // committed all the same: the members get it by sync
+            throw e;
+        }
+        slot[0].deliver(() -> {
+            fanout.toUsers(members, new ServerFrame.Conversation(view));
+            joins.forEach(join -> fanout.toUsers(members, new ServerFrame.Message(sealer.open(join))));
+        });
         return new Started(view, true);
     }
 

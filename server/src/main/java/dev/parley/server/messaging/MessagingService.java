@@ -44,13 +44,14 @@ public final class MessagingService {
     private final MessageSealer sealer;
     private final PresenceService presence;
     private final Fanout fanout;
+    private final OrderedDelivery delivery;
     private final IdGenerator ids;
     private final Clock clock;
 
     public MessagingService(Database database, ConversationRepository conversations,
                             ConversationService conversationService, MessageRepository messages,
-                            MessageSealer sealer, PresenceService presence, Fanout fanout, IdGenerator ids,
-                            Clock clock) {
+                            MessageSealer sealer, PresenceService presence, Fanout fanout,
+                            OrderedDelivery delivery, IdGenerator ids, Clock clock) {
         this.database = database;
         this.conversations = conversations;
         this.conversationService = conversationService;
@@ -58,6 +59,7 @@ public final class MessagingService {
         this.sealer = sealer;
         this.presence = presence;
         this.fanout = fanout;
+        this.delivery = delivery;
         this.ids = ids;
         this.clock = clock;
     }
@@ -75,18 +77,20 @@ public final class MessagingService {
         if (earlier.isPresent()) {
             return resend(earlier.get(), request);
         }
+        OrderedDelivery.Slot[] slot = {null};
         Appended appended;
         try {
             appended = database.inTransaction(tx -> {
                 long lastSeq = conversations.lockLastSeq(tx, request.conversationId())
                         .orElseThrow(ApiException::conversationNotFound);
-                if (!conversations.isMember(tx, request.conversationId(), sender.userId())) {
+                List<UserId> members = conversations.memberIds(tx, request.conversationId());
+                if (!members.contains(sender.userId())) {
                     throw ApiException.conversationNotFound();
                 }
                 // A concurrent send of the same clientMessageId may have committed while we waited for the lock.
                 Optional<StoredMessage> raced = messages.findByClientId(tx, sender.userId(), request.clientMessageId());
                 if (raced.isPresent()) {
-                    return new Appended(raced.get(), false);
+                    return new Appended(raced.get(), false, members);
                 }
                 MessageId id = new MessageId(ids.next());
                 MessageCipher.Sealed body = sealer.seal(id, request.text());
@@ -95,9 +99,13 @@ public final class MessagingService {
                         body.keyId(), clock.instant());
                 messages.insert(tx, message);
                 conversations.updateLastSeq(tx, request.conversationId(), message.seq());
-                return new Appended(message, true);
+                slot[0] = delivery.reserve(request.conversationId());
+                return new Appended(message, true, members);
             });
         } catch (RuntimeException e) {
+            if (slot[0] != null) {
+                slot[0].cancel();
+            }
             if (Database.isUniqueViolation(e)) {
                 // The same clientMessageId committed concurrently in another conversation.
                 return resend(messages.findByClientId(sender.userId(), request.clientMessageId()).orElseThrow(() -> e),
@@ -108,12 +116,14 @@ public final class MessagingService {
         if (!appended.created()) {
             return resend(appended.message(), request);
         }
-        MessageView view = sealer.open(appended.message());
-        fanout.toUsers(conversations.memberIds(view.conversationId()), new ServerFrame.Message(view), sender.deviceId());
+        MessageView view = new MessageView(appended.message().id(), request.conversationId(), appended.message().seq(),
+                MessageKind.TEXT, sender.userId(), sender.deviceId(), request.clientMessageId(), request.text(), null,
+                appended.message().sentAt());
+        slot[0].deliver(() -> fanout.toUsers(appended.members(), new ServerFrame.Message(view), sender.deviceId()));
         return new SendOutcome(view, false);
     }
 
-    private record Appended(StoredMessage message, boolean created) {
+    private record Appended(StoredMessage message, boolean created, List<UserId> members) {
     }
 
     public HistoryPage history(Principal reader, ConversationId conversation, Long beforeSeq, Integer limit) {

@@ -45,6 +45,7 @@ class ConcurrentSendAndSyncTest {
     private static final int MESSAGES_PER_DEVICE = 60;
     /** Each sender keeps this many sends in flight, so commits of one device overlap too. */
     private static final int WINDOW = 4;
+    private static final java.util.concurrent.atomic.AtomicLong LIVE_FRAMES_CHECKED = new java.util.concurrent.atomic.AtomicLong();
 
     @Parameter
     Backend backend;
@@ -82,9 +83,9 @@ class ConcurrentSendAndSyncTest {
                 List<Long> seqs = log.messages().stream().map(MessageView::seq).toList();
                 long lastSeq = 2L + senders.size() * MESSAGES_PER_DEVICE;
                 System.out.printf("CONCURRENCY [%s]: senders=%d sent=%d acknowledged=%d synced=%d duplicates=%d "
-                                + "gaps=%d sync-rounds=%d%n", backend, senders.size(), senders.size() * MESSAGES_PER_DEVICE,
+                                + "gaps=%d sync-rounds=%d live-frames-in-order=%d%n", backend, senders.size(), senders.size() * MESSAGES_PER_DEVICE,
                         acknowledged.size(), texts.size(), seqs.size() - new HashSet<>(seqs).size(),
-                        lastSeq - new HashSet<>(seqs).size(), log.rounds());
+                        lastSeq - new HashSet<>(seqs).size(), log.rounds(), LIVE_FRAMES_CHECKED.getAndSet(0));
 
                 assertThat(acknowledged).hasSize(senders.size() * MESSAGES_PER_DEVICE);
                 assertThat(seqs).as("every entry once, gapless, in order")
@@ -134,6 +135,11 @@ class ConcurrentSendAndSyncTest {
             for (String requestId : inFlight) {
                 collect(socket, requestId, acknowledged, answered);
             }
+            List<Long> liveSeqs = socket.received(ServerFrame.Message.class).stream()
+                    .filter(m -> m.message().conversationId().equals(chat.id()))
+                    .map(m -> m.message().seq()).toList();
+            assertThat(liveSeqs).as("live messages arrive in seq order").isSorted().doesNotHaveDuplicates();
+            LIVE_FRAMES_CHECKED.addAndGet(liveSeqs.size());
         }
         return null;
     }
