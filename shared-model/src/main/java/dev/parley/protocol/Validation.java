@@ -32,6 +32,11 @@ public final class Validation {
         return folded;
     }
 
+    /** True when {@code folded} (already lower case) could be a username; it says nothing of whether one exists. */
+    public static boolean isPossibleUsername(String folded) {
+        return USERNAME.matcher(folded).matches();
+    }
+
     public static String displayName(String raw) {
         String name = required(raw, "displayName").strip();
         int length = name.codePointCount(0, name.length());
@@ -48,7 +53,8 @@ public final class Validation {
             return null;
         }
         String email = raw.strip().toLowerCase(Locale.ROOT);
-        if (email.length() > Limits.MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+        if (email.length() > Limits.MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()
+                || hasControlOrLoneSurrogate(email)) {
             throw new ProtocolException("invalid_email", "That does not look like an email address");
         }
         return email;

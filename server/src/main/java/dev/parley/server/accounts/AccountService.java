@@ -1,5 +1,6 @@
 package dev.parley.server.accounts;
 
+import dev.parley.protocol.Validation;
 import dev.parley.protocol.ids.DeviceId;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.rest.ChangePasswordRequest;
@@ -79,7 +80,9 @@ public final class AccountService {
             throw ApiException.tooManyRequests("Too many failed logins; try again in "
                     + dev.parley.server.http.JsonHttp.ceilSeconds(wait.get()) + " seconds", wait.get());
         }
-        Optional<UserRecord> user = accounts.findUserByUsername(request.username());
+        // A name that cannot exist is never looked up (and PostgreSQL refuses some characters, NUL among them).
+        Optional<UserRecord> user = Validation.isPossibleUsername(request.username())
+                ? accounts.findUserByUsername(request.username()) : Optional.empty();
         boolean ok;
         if (user.isPresent()) {
             ok = hasher.matches(request.password(), user.get().passwordHash());

@@ -2,10 +2,14 @@ package dev.parley.server.accounts;
 
 import dev.parley.protocol.rest.InviteView;
 
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** Turns an invite code into the link people share: {@code <public url>/invite/<code>}. */
 public final class InviteLinks {
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{22}");
+
     private final Supplier<String> publicUrl;
 
     public InviteLinks(Supplier<String> publicUrl) {
@@ -18,10 +22,14 @@ public final class InviteLinks {
                 + "/invite/" + code);
     }
 
-    /** Accepts a bare code or a whole link, as people paste either. */
-    public static String codeOf(String codeOrLink) {
+    /**
+     * The code in a bare code or a whole link, as people paste either; empty when it cannot be a code
+     * (22 characters of base64url: 128 random bits), so that junk never reaches the database.
+     */
+    public static Optional<String> codeOf(String codeOrLink) {
         String trimmed = codeOrLink.strip();
         int slash = trimmed.lastIndexOf('/');
-        return slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
+        String code = slash >= 0 ? trimmed.substring(slash + 1) : trimmed;
+        return CODE.matcher(code).matches() ? Optional.of(code) : Optional.empty();
     }
 }

@@ -66,7 +66,7 @@ public final class ConversationService {
         UserRecord other = request.username() != null
                 ? accounts.findUserByUsername(request.username())
                 .orElseThrow(() -> ApiException.notFound("user_not_found", "No user with that username"))
-                : accounts.findUserByInviteCode(InviteLinks.codeOf(request.inviteCode()))
+                : InviteLinks.codeOf(request.inviteCode()).flatMap(accounts::findUserByInviteCode)
                 .orElseThrow(() -> ApiException.notFound("invite_not_found",
                         "That invite link is not valid (it may have been replaced by a new one)"));
         UserId me = principal.userId();

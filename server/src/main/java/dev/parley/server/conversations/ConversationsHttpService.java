@@ -71,8 +71,8 @@ public final class ConversationsHttpService implements HttpService {
 
     private void invite(ServerRequest req, ServerResponse res) {
         auth.require(req);
-        String code = InviteLinks.codeOf(req.path().pathParameters().get("code"));
-        UserRecord owner = accounts.findUserByInviteCode(code)
+        UserRecord owner = InviteLinks.codeOf(req.path().pathParameters().get("code"))
+                .flatMap(accounts::findUserByInviteCode)
                 .orElseThrow(() -> ApiException.notFound("invite_not_found",
                         "That invite link is not valid (it may have been replaced by a new one)"));
         json.ok(res, owner.view());

@@ -9,11 +9,14 @@ import dev.parley.protocol.ws.ServerFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -61,6 +64,16 @@ public final class DeviceSocketClient implements AutoCloseable {
         UpgradeRefused(Throwable cause) {
             super(cause);
         }
+
+        /** The HTTP status of the refusal, when the JDK client reports one. */
+        public OptionalInt status() {
+            for (Throwable t = getCause(); t != null; t = t.getCause()) {
+                if (t instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+                    return OptionalInt.of(handshake.getResponse().statusCode());
+                }
+            }
+            return OptionalInt.empty();
+        }
     }
 
     public static String newRequestId() {
@@ -77,6 +90,18 @@ public final class DeviceSocketClient implements AutoCloseable {
 
     public void sendRaw(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /** Sends one text message as several frames, the last one final. */
+    public void sendFragments(List<String> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            socket.sendText(parts.get(i), i == parts.size() - 1).join();
+        }
+    }
+
+    /** Sends a binary frame, which the protocol does not use. */
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
 
     /** Sends a message and waits for its answer: an ack, or an error naming the request. */

@@ -77,11 +77,16 @@ public final class JsonCodec {
         if (json == null || json.isBlank()) {
             throw new ProtocolException("bad_json", "The request body is empty; a JSON object is expected");
         }
+        T value;
         try {
-            return mapper.readValue(json, type);
+            value = mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw toProtocolException(e);
         }
+        if (value == null) {
+            throw new ProtocolException("invalid_field", "The body must be a JSON object, not null");
+        }
+        return value;
     }
 
     /** Decodes a frame from a device, keeping its requestId (when readable) for the error answer. */
