@@ -22,11 +22,22 @@ public final class ParleyClient {
     public static final String PASSWORD = "correct horse battery";
 
     private static final JsonCodec CODEC = new JsonCodec();
-    private final TestServer server;
+    private final URI base;
+    private final URI ws;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ParleyClient(TestServer server) {
-        this.server = server;
+        this(server.http(), server.ws());
+    }
+
+    private ParleyClient(URI base, URI ws) {
+        this.base = base;
+        this.ws = ws;
+    }
+
+    /** A client for a server this JVM did not start (a server process run from the jar), at {@code http://host:port}. */
+    public static ParleyClient forBaseUri(URI base) {
+        return new ParleyClient(base, URI.create(base.toString().replaceFirst("^http", "ws") + "/ws"));
     }
 
     public record Response(int status, String body, HttpHeaders headers) {
@@ -74,7 +85,7 @@ public final class ParleyClient {
     }
 
     public Response request(String method, String path, String token, String body, Map<String, String> headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.http() + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -125,6 +136,6 @@ public final class ParleyClient {
     }
 
     public DeviceSocketClient connect(Session session) {
-        return DeviceSocketClient.connect(server.ws(), session.token(), Map.of());
+        return DeviceSocketClient.connect(ws, session.token(), Map.of());
     }
 }
