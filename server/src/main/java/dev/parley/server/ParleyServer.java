@@ -13,6 +13,7 @@ import dev.parley.server.config.ServerSettings;
 import dev.parley.server.conversations.ConversationRepository;
 import dev.parley.server.conversations.ConversationService;
 import dev.parley.server.conversations.ConversationsHttpService;
+import dev.parley.server.crypto.KeyRegistry;
 import dev.parley.server.crypto.KeyRing;
 import dev.parley.server.crypto.MessageCipher;
 import dev.parley.server.http.ApiException;
@@ -22,6 +23,7 @@ import dev.parley.server.http.NotFoundFeature;
 import dev.parley.server.http.OpenApiHttpService;
 import dev.parley.server.messaging.MessageRepository;
 import dev.parley.server.messaging.MessageSealer;
+import dev.parley.server.messaging.ConversationLocks;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.messaging.OrderedDelivery;
 import dev.parley.server.presence.InMemoryPresenceStore;
@@ -97,8 +99,11 @@ public final class ParleyServer implements AutoCloseable {
             AccountRepository accountRepository = new AccountRepository(database);
             ConversationRepository conversationRepository = new ConversationRepository(database);
             MessageRepository messageRepository = new MessageRepository(database);
-            MessageSealer sealer = new MessageSealer(new MessageCipher(
-                    KeyRing.load(settings.masterKey(), settings.previousMasterKeys(), settings.dataDir())));
+            KeyRegistry keyRegistry = new KeyRegistry(database);
+            KeyRing keys = KeyRing.load(settings.masterKey(), settings.previousMasterKeys(), settings.dataDir(),
+                    keyRegistry.knownKeyIds());
+            keyRegistry.register(keys.current().id(), clock.instant());
+            MessageSealer sealer = new MessageSealer(new MessageCipher(keys));
 
             // The default public URL names the port, which is only known once the server is bound.
             AtomicInteger boundPort = new AtomicInteger(settings.port());
@@ -113,7 +118,7 @@ public final class ParleyServer implements AutoCloseable {
             ConversationService conversations = new ConversationService(database, conversationRepository,
                     accountRepository, messageRepository, sealer, presence, registry, delivery, ids, clock);
             MessagingService messaging = new MessagingService(database, conversationRepository, conversations,
-                    messageRepository, sealer, presence, registry, delivery, ids, clock);
+                    messageRepository, sealer, presence, registry, delivery, new ConversationLocks(), ids, clock);
             BearerAuth auth = new BearerAuth(accounts);
 
             OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());

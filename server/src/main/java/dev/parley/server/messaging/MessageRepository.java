@@ -43,10 +43,10 @@ public final class MessageRepository {
         return findByClientId(db.execute(), sender, clientMessageId);
     }
 
-    /** Entries with seq greater than {@code afterSeq}, oldest first. */
-    public List<StoredMessage> after(ConversationId conversation, long afterSeq, int limit) {
+    /** Entries with afterSeq &lt; seq &le; upToSeq, oldest first. */
+    public List<StoredMessage> between(ConversationId conversation, long afterSeq, long upToSeq, int limit) {
         return Database.list(db.execute().query("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? "
-                        + "AND seq > ? ORDER BY seq LIMIT ?", conversation.value(), afterSeq, limit),
+                        + "AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", conversation.value(), afterSeq, upToSeq, limit),
                 MessageRepository::message);
     }
 

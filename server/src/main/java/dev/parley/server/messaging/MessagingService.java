@@ -45,13 +45,14 @@ public final class MessagingService {
     private final PresenceService presence;
     private final Fanout fanout;
     private final OrderedDelivery delivery;
+    private final ConversationLocks locks;
     private final IdGenerator ids;
     private final Clock clock;
 
     public MessagingService(Database database, ConversationRepository conversations,
                             ConversationService conversationService, MessageRepository messages,
                             MessageSealer sealer, PresenceService presence, Fanout fanout,
-                            OrderedDelivery delivery, IdGenerator ids, Clock clock) {
+                            OrderedDelivery delivery, ConversationLocks locks, IdGenerator ids, Clock clock) {
         this.database = database;
         this.conversations = conversations;
         this.conversationService = conversationService;
@@ -60,6 +61,7 @@ public final class MessagingService {
         this.presence = presence;
         this.fanout = fanout;
         this.delivery = delivery;
+        this.locks = locks;
         this.ids = ids;
         this.clock = clock;
     }
@@ -80,7 +82,7 @@ public final class MessagingService {
         OrderedDelivery.Slot[] slot = {null};
         Appended appended;
         try {
-            appended = database.inTransaction(tx -> {
+            appended = locks.withLock(request.conversationId(), () -> database.inTransaction(tx -> {
                 long lastSeq = conversations.lockLastSeq(tx, request.conversationId())
                         .orElseThrow(ApiException::conversationNotFound);
                 List<UserId> members = conversations.memberIds(tx, request.conversationId());
@@ -101,7 +103,7 @@ public final class MessagingService {
                 conversations.updateLastSeq(tx, request.conversationId(), message.seq());
                 slot[0] = delivery.reserve(request.conversationId());
                 return new Appended(message, true, members);
-            });
+            }));
         } catch (RuntimeException e) {
             if (slot[0] != null) {
                 slot[0].cancel();
@@ -158,7 +160,8 @@ public final class MessagingService {
         for (ConversationView conversation : mine) {
             long after = cursors.getOrDefault(conversation.id(), 0L);
             if (after < conversation.lastSeq() && remaining > 0) {
-                List<StoredMessage> entries = messages.after(conversation.id(), after, remaining);
+                // Bounded by the lastSeq this batch reports, so the batch is one consistent snapshot.
+                List<StoredMessage> entries = messages.between(conversation.id(), after, conversation.lastSeq(), remaining);
                 entries.forEach(entry -> page.add(sealer.open(entry)));
                 remaining -= entries.size();
                 if (!entries.isEmpty()) {
