@@ -1,9 +1,14 @@
 package dev.parley.server.crypto;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -11,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -35,17 +42,30 @@ public final class KeyRing {
 
     /**
      * The key from {@code configuredKey} (base64 of 32 bytes) if set; otherwise the one in
-     * {@code dataDir/master.key}, created on first start readable by the owner only.
+     * {@code dataDir/master.key}, created on first start readable by the owner only. Refuses to go on
+     * when the database holds bodies under a key that is not here ({@code keyIdsInUse}): writing on
+     * under a new key would leave them unreadable for good.
      */
-    public static KeyRing load(String configuredKey, List<String> previousKeys, Path dataDir) {
-        MasterKey current = configuredKey != null && !configuredKey.isBlank()
-                ? MasterKey.of(decode(configuredKey, "PARLEY_MASTER_KEY"))
-                : fromFile(dataDir.resolve(KEY_FILE));
+    public static KeyRing load(String configuredKey, List<String> previousKeys, Path dataDir, Set<String> keyIdsInUse) {
+        Path keyFile = dataDir.resolve(KEY_FILE);
+        boolean configured = configuredKey != null && !configuredKey.isBlank();
+        if (!configured && !Files.exists(keyFile) && !keyIdsInUse.isEmpty()) {
+            throw new IllegalStateException("The database holds messages encrypted under key(s) " + keyIdsInUse
+                    + " but " + keyFile.toAbsolutePath() + " is missing: restore it, or set PARLEY_MASTER_KEY");
+        }
+        MasterKey current = configured ? MasterKey.of(decode(configuredKey, "PARLEY_MASTER_KEY")) : fromFile(keyFile);
         List<MasterKey> previous = previousKeys.stream()
                 .filter(k -> !k.isBlank())
                 .map(k -> MasterKey.of(decode(k, "PARLEY_PREVIOUS_MASTER_KEYS")))
                 .toList();
-        return new KeyRing(current, previous);
+        KeyRing ring = new KeyRing(current, previous);
+        Set<String> missing = new TreeSet<>(keyIdsInUse);
+        missing.removeAll(ring.byId.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("The database holds messages encrypted under key(s) " + missing
+                    + " that are not configured: keep the old key in PARLEY_PREVIOUS_MASTER_KEYS when rotating");
+        }
+        return ring;
     }
 
     public MasterKey current() {
@@ -72,15 +92,26 @@ public final class KeyRing {
         }
     }
 
+    /** Written whole or not at all: a temporary file, forced to disk, then renamed into place. */
     private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path temp;
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException raced) {
-            return;
+            temp = Files.createTempFile(file.getParent(), KEY_FILE, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
+            temp = Files.createTempFile(file.getParent(), KEY_FILE, ".tmp");
         }
-        Files.writeString(file, content);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException raced) {
+            // Another process created it first; theirs stands.
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private static byte[] decode(String base64, String source) {

@@ -1,7 +1,6 @@
 package dev.parley.server.crypto;
 
 import dev.parley.protocol.model.ConversationView;
-import dev.parley.protocol.rest.HistoryPage;
 import dev.parley.protocol.ws.ServerFrame;
 import dev.parley.server.support.Backend;
 import dev.parley.server.support.DeviceSocketClient;
@@ -22,14 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;

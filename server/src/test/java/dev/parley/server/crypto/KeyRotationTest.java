@@ -2,37 +2,23 @@ package dev.parley.server.crypto;
 
 import dev.parley.protocol.model.ConversationView;
 import dev.parley.protocol.rest.HistoryPage;
-import dev.parley.protocol.ws.ServerFrame;
 import dev.parley.server.support.Backend;
 import dev.parley.server.support.DeviceSocketClient;
-import dev.parley.server.support.ParleyClient;
 import dev.parley.server.support.ParleyClient.Session;
 import dev.parley.server.support.TestServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Keys rotate: a new current key encrypts, the previous one still decrypts what it encrypted. */
 class KeyRotationTest {
@@ -76,6 +62,55 @@ class KeyRotationTest {
             try (var paths = Files.walk(dataDir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    @Test
+    void aMissingKeyFileIsRefusedOnceMessagesExistAndRestoringItWorks() throws Exception {
+        Path dataDir = Files.createTempDirectory("parley-keyfile-");
+        Map<String, String> env = Map.of("PARLEY_DATA_DIR", dataDir.toString());
+        try {
+            EncryptionAtRestTest.Stored stored;
+            try (TestServer server = TestServer.start(Backend.H2, env)) {
+                stored = EncryptionAtRestTest.sendAndReadRow(server, "keep me readable");
+            }
+            Path keyFile = dataDir.resolve("master.key");
+            Path aside = dataDir.resolve("master.key.aside");
+            Files.move(keyFile, aside);
+
+            assertThatThrownBy(() -> TestServer.start(Backend.H2, env))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("master.key is missing");
+            assertThat(Files.exists(keyFile)).as("no new key was generated").isFalse();
+
+            Files.move(aside, keyFile);
+            try (TestServer server = TestServer.start(Backend.H2, env)) {
+                HistoryPage history = server.client().get("/api/v1/conversations/" + stored.chat().id() + "/messages",
+                        server.client().login(stored.reader().account(), "Again").token()).as(HistoryPage.class);
+                assertThat(history.messages().getFirst().text()).isEqualTo("keep me readable");
+            }
+        } finally {
+            delete(dataDir);
+        }
+    }
+
+    @Test
+    void aNewKeyWithoutTheOldOneListedIsRefused() throws Exception {
+        Path dataDir = Files.createTempDirectory("parley-newkey-");
+        Map<String, String> base = Map.of("PARLEY_DATA_DIR", dataDir.toString());
+        try {
+            try (TestServer server = TestServer.start(Backend.H2, with(base, "PARLEY_MASTER_KEY", randomKey()))) {
+                EncryptionAtRestTest.sendAndReadRow(server, "under the first key");
+            }
+            assertThatThrownBy(() -> TestServer.start(Backend.H2, with(base, "PARLEY_MASTER_KEY", randomKey())))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("PARLEY_PREVIOUS_MASTER_KEYS");
+        } finally {
+            delete(dataDir);
+        }
+    }
+
+    private static void delete(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
