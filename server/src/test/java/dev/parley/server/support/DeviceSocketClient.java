@@ -172,8 +172,8 @@ public final class DeviceSocketClient implements AutoCloseable {
                 }
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
+            if (left <= 0 || closeStatus.isDone()) {
+                return Optional.empty(); // nothing more can arrive on a closed socket
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
