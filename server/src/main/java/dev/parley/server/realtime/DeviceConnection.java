@@ -126,7 +126,11 @@ public final class DeviceConnection {
             LOG.log(Level.FINE, "Write to device " + deviceId + " failed; it will resync on reconnect", e);
             open.set(false);
             // Drop the socket for good, so that it is unregistered rather than left half open.
-            session.terminate();
+            try {
+                session.terminate();
+            } catch (RuntimeException alreadyBroken) {
+                LOG.log(Level.FINE, "Socket of " + deviceId + " was already gone", alreadyBroken);
+            }
         }
     }
 

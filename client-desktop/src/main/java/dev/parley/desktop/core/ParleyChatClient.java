@@ -1,0 +1,477 @@
+package dev.parley.desktop.core;
+
+import dev.parley.desktop.core.api.ServerApi;
+import dev.parley.desktop.core.model.ChatEvent;
+import dev.parley.desktop.core.model.ChatMessage;
+import dev.parley.desktop.core.model.ChatSummary;
+import dev.parley.desktop.core.model.ConnectionState;
+import dev.parley.desktop.core.model.DeliveryStatus;
+import dev.parley.desktop.core.model.SearchHit;
+import dev.parley.desktop.core.net.LiveConnection;
+import dev.parley.desktop.core.outbox.OutboxSender;
+import dev.parley.desktop.core.session.SavedSession;
+import dev.parley.desktop.core.store.LocalStore;
+import dev.parley.desktop.core.sync.SyncEngine;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.Validation;
+import dev.parley.protocol.codec.JsonCodec;
+import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.model.MessageKind;
+import dev.parley.protocol.model.MessageView;
+import dev.parley.protocol.model.PresenceView;
+import dev.parley.protocol.model.UserView;
+import dev.parley.protocol.rest.DeviceView;
+import dev.parley.protocol.rest.StartDirectChatRequest;
+import dev.parley.protocol.ws.ClientFrame;
+import dev.parley.protocol.ws.ServerFrame;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A logged-in account: the local cache, the live connection with its sync engine and outbox, and the
+ * REST API, behind {@link ChatService}. All network work after connecting runs on one worker thread,
+ * in order; reads are served from the cache.
+ */
+public final class ParleyChatClient implements ChatService {
+    private static final Logger LOG = Logger.getLogger(ParleyChatClient.class.getName());
+    private static final Duration TYPING_SHOWN_FOR = Duration.ofSeconds(4);
+    private static final Duration TYPING_SENT_EVERY = Duration.ofMillis(2500);
+
+    private final SavedSession session;
+    private final ServerApi api;
+    private final LocalStore store;
+    private final LiveConnection connection;
+    private final SyncEngine sync;
+    private final OutboxSender outbox;
+    private final ChatEvents events = new ChatEvents();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("parley-sync").factory());
+    private final Runnable forgetSession;
+    private final Clock clock;
+    private final Map<ConversationId, Map<UserId, Instant>> typing = new ConcurrentHashMap<>();
+    private final Map<ConversationId, Instant> typingSent = new ConcurrentHashMap<>();
+    private volatile ConnectionState state = ConnectionState.CONNECTING;
+    private volatile boolean closing;
+
+    private ParleyChatClient(SavedSession session, Path accountDir, JsonCodec codec, Runnable forgetSession,
+                             Clock clock) {
+        this.session = session;
+        this.forgetSession = forgetSession;
+        this.clock = clock;
+        this.api = new ServerApi(session.server(), codec);
+        this.store = LocalStore.open(accountDir);
+        store.forgetOnline();
+        this.connection = new LiveConnection(api.socketUri(), session.token(), codec, new ConnectionEvents());
+        this.sync = new SyncEngine(store, connection, session.user().id(), events::publish, this::arrived);
+        this.outbox = new OutboxSender(store, connection, session.user().id(), session.deviceId(), events::publish);
+    }
+
+    /** Opens the account's cache and starts connecting in the background. */
+    public static ParleyChatClient open(SavedSession session, Path accountDir, Runnable forgetSession) {
+        ParleyChatClient client = new ParleyChatClient(session, accountDir, new JsonCodec(), forgetSession,
+                Clock.systemUTC());
+        client.connection.start();
+        return client;
+    }
+
+    // --- connection life
+
+    private final class ConnectionEvents implements LiveConnection.Listener {
+        @Override
+        public void opened(ServerFrame.Hello hello) {
+            if (closing) {
+                return;
+            }
+            worker.execute(ParleyChatClient.this::catchUpAndFlush);
+        }
+
+        @Override
+        public void frame(ServerFrame frame) {
+            if (closing) {
+                return;
+            }
+            if (frame instanceof ServerFrame.Typing t) {
+                typing.computeIfAbsent(t.conversationId(), k -> new ConcurrentHashMap<>())
+                        .put(t.userId(), clock.instant().plus(TYPING_SHOWN_FOR));
+            }
+            try {
+                if (sync.onLive(frame)) {
+                    worker.execute(ParleyChatClient.this::catchUpAndFlush);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not apply a live frame; the next sync will", e);
+            }
+        }
+
+        @Override
+        public void closed(boolean refusedUpgrade) {
+            if (closing) {
+                return;
+            }
+            setState(ConnectionState.CONNECTING);
+            if (refusedUpgrade) {
+                worker.execute(ParleyChatClient.this::checkSession);
+            }
+        }
+    }
+
+    private void catchUpAndFlush() {
+        if (closing) {
+            return;
+        }
+        try {
+            if (sync.catchUp()) {
+                setState(ConnectionState.ONLINE);
+                outbox.flush();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sync failed; it runs again on the next connect", e);
+        }
+    }
+
+    private void flushIfOnline() {
+        if (state == ConnectionState.ONLINE) {
+            try {
+                outbox.flush();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Sending the outbox failed; it is tried again", e);
+            }
+        }
+    }
+
+    /** The socket was refused: find out whether the session still stands. */
+    private void checkSession() {
+        try {
+            api.me(session.token());
+        } catch (ClientException e) {
+            if ("unauthenticated".equals(e.code()) || "token_expired".equals(e.code())) {
+                connection.close();
+                forgetSession.run();
+                setState(ConnectionState.SIGNED_OUT);
+            }
+        }
+    }
+
+    private void setState(ConnectionState next) {
+        if (state == ConnectionState.SIGNED_OUT || state == ConnectionState.CLOSED || state == next) {
+            return;
+        }
+        state = next;
+        events.publish(new ChatEvent.ConnectionChanged(next));
+    }
+
+    private void arrived(MessageView message) {
+        Map<UserId, LocalStore.Member> members = membersById(message.conversationId());
+        events.publish(new ChatEvent.MessageArrived(toChatMessage(toEntry(message), members)));
+    }
+
+    // --- ChatService
+
+    @Override
+    public UserView me() {
+        return session.user();
+    }
+
+    @Override
+    public ConnectionState connectionState() {
+        return state;
+    }
+
+    @Override
+    public List<ChatSummary> chats() {
+        UserId me = session.user().id();
+        List<LocalStore.Queued> queued = store.outbox();
+        List<ChatSummary> chats = new ArrayList<>();
+        for (LocalStore.Conversation c : store.conversations()) {
+            List<LocalStore.Member> members = store.members(c.id());
+            LocalStore.Member mine = members.stream().filter(m -> m.userId().equals(me)).findFirst().orElse(null);
+            LocalStore.Member other = members.stream().filter(m -> !m.userId().equals(me)).findFirst().orElse(null);
+            Optional<LocalStore.Entry> newest = store.newest(c.id());
+            Optional<LocalStore.Queued> newestQueued = queued.stream()
+                    .filter(q -> q.conversationId().equals(c.id())).reduce((a, b) -> b);
+            String preview = newestQueued.map(q -> "You: " + q.text())
+                    .or(() -> newest.map(e -> preview(e, me, membersById(c.id()))))
+                    .orElse("");
+            Instant activity = newestQueued.map(LocalStore.Queued::createdAt)
+                    .or(() -> newest.map(LocalStore.Entry::sentAt)).orElse(c.createdAt());
+            PresenceView presence = other == null ? null : store.presence(other.userId()).orElse(null);
+            boolean someoneTyping = typing.getOrDefault(c.id(), Map.of()).values().stream()
+                    .anyMatch(until -> until.isAfter(clock.instant()));
+            chats.add(new ChatSummary(c.id(), other == null ? "Just you" : other.displayName(),
+                    other == null ? null : other.userId(), other == null ? null : other.username(), firstLine(preview),
+                    activity, store.countFromOthers(c.id(), me, mine == null ? 0 : mine.readUpTo()),
+                    presence != null && presence.online(), presence == null ? null : presence.lastSeenAt(),
+                    someoneTyping, c.muted()));
+        }
+        chats.sort(Comparator.comparing(ChatSummary::lastActivity).reversed());
+        return chats;
+    }
+
+    @Override
+    public List<ChatMessage> messages(ConversationId chat, Long beforeSeq, int limit) {
+        List<LocalStore.Entry> entries = store.entries(chat, beforeSeq, limit);
+        long oldest = entries.isEmpty() ? (beforeSeq == null ? store.appliedSeq(chat) + 1 : beforeSeq) : entries.getFirst().seq();
+        if (entries.size() < limit && oldest > 1 && state == ConnectionState.ONLINE) {
+            try {
+                api.history(session.token(), chat, oldest, limit - entries.size()).messages().forEach(store::apply);
+                entries = store.entries(chat, beforeSeq, limit);
+            } catch (ClientException e) {
+                LOG.log(Level.FINE, "Older history not available now", e);
+            }
+        }
+        Map<UserId, LocalStore.Member> members = membersById(chat);
+        List<ChatMessage> messages = new ArrayList<>(entries.size());
+        entries.forEach(e -> messages.add(toChatMessage(e, members)));
+        if (beforeSeq == null) {
+            for (LocalStore.Queued q : store.outbox()) {
+                if (q.conversationId().equals(chat)) {
+                    messages.add(new ChatMessage(chat, null, q.clientMessageId(), MessageKind.TEXT, session.user().id(),
+                            session.user().displayName(), q.text(), null, null, q.createdAt(), true,
+                            q.failedCode() == null ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED, q.failedMessage()));
+                }
+            }
+        }
+        return messages;
+    }
+
+    @Override
+    public long readUpTo(ConversationId chat) {
+        return store.members(chat).stream().filter(m -> m.userId().equals(session.user().id()))
+                .mapToLong(LocalStore.Member::readUpTo).findFirst().orElse(0);
+    }
+
+    @Override
+    public ChatMessage send(ConversationId chat, String text) {
+        try {
+            Validation.messageText(text);
+        } catch (ProtocolException e) {
+            throw new ClientException(e.code(), e.getMessage());
+        }
+        if (store.conversation(chat).isEmpty()) {
+            throw new ClientException("conversation_not_found", "This chat is not on this device");
+        }
+        LocalStore.Queued queued = new LocalStore.Queued(UUID.randomUUID(), chat, text, clock.instant(), null, null);
+        store.enqueue(queued);
+        events.publish(new ChatEvent.MessagesChanged(chat));
+        events.publish(new ChatEvent.ChatsChanged());
+        worker.execute(this::flushIfOnline);
+        return new ChatMessage(chat, null, queued.clientMessageId(), MessageKind.TEXT, session.user().id(),
+                session.user().displayName(), text, null, null, queued.createdAt(), true, DeliveryStatus.QUEUED, null);
+    }
+
+    @Override
+    public void retry(UUID clientMessageId) {
+        store.outbox().stream().filter(q -> q.clientMessageId().equals(clientMessageId)).findFirst()
+                .ifPresent(q -> {
+                    if (store.requeue(clientMessageId)) {
+                        events.publish(new ChatEvent.MessagesChanged(q.conversationId()));
+                        worker.execute(this::flushIfOnline);
+                    }
+                });
+    }
+
+    @Override
+    public void markRead(ConversationId chat) {
+        long upTo = store.appliedSeq(chat);
+        if (upTo > readUpTo(chat)) {
+            store.saveWatermarks(chat, session.user().id(), upTo, upTo);
+            sync.sendRead(chat, upTo);
+            events.publish(new ChatEvent.ChatsChanged());
+        }
+    }
+
+    @Override
+    public void typing(ConversationId chat) {
+        Instant now = clock.instant();
+        Instant last = typingSent.get(chat);
+        if (state == ConnectionState.ONLINE && (last == null || last.plus(TYPING_SENT_EVERY).isBefore(now))) {
+            typingSent.put(chat, now);
+            connection.send(new ClientFrame.Typing(null, chat));
+        }
+    }
+
+    @Override
+    public ConversationId startChat(String usernameOrInvite) {
+        String input = usernameOrInvite == null ? "" : usernameOrInvite.strip();
+        if (input.isEmpty()) {
+            throw new ClientException("invalid_field", "Type a username or paste an invite link");
+        }
+        StartDirectChatRequest request;
+        try {
+            request = input.contains("/") || !Validation.isPossibleUsername(input.toLowerCase(java.util.Locale.ROOT))
+                    ? new StartDirectChatRequest(null, input) : new StartDirectChatRequest(input, null);
+        } catch (ProtocolException e) {
+            throw new ClientException(e.code(), e.getMessage());
+        }
+        var conversation = api.startDirect(session.token(), request);
+        store.saveConversation(conversation);
+        events.publish(new ChatEvent.ChatsChanged());
+        worker.execute(this::catchUpIfOnline);
+        return conversation.id();
+    }
+
+    private void catchUpIfOnline() {
+        if (state == ConnectionState.ONLINE) {
+            catchUpAndFlush();
+        }
+    }
+
+    @Override
+    public String inviteLink() {
+        return api.me(session.token()).invite().url();
+    }
+
+    @Override
+    public List<SearchHit> search(String query) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        Map<ConversationId, String> titles = new java.util.HashMap<>();
+        chats().forEach(c -> titles.put(c.id(), c.title()));
+        return store.search(query, 100).stream().map(e -> new SearchHit(e.conversationId(),
+                titles.getOrDefault(e.conversationId(), "Chat"), e.seq(),
+                nameOf(e.senderId(), membersById(e.conversationId())), e.text(), e.sentAt())).toList();
+    }
+
+    @Override
+    public Optional<String> draft(ConversationId chat) {
+        return store.conversation(chat).map(LocalStore.Conversation::draft);
+    }
+
+    @Override
+    public void saveDraft(ConversationId chat, String text) {
+        store.saveDraft(chat, text);
+    }
+
+    @Override
+    public void setMuted(ConversationId chat, boolean muted) {
+        store.setMuted(chat, muted);
+        events.publish(new ChatEvent.ChatsChanged());
+    }
+
+    @Override
+    public List<DeviceView> devices() {
+        return api.devices(session.token()).devices();
+    }
+
+    @Override
+    public void logOutDevice(DeviceId device) {
+        api.revokeDevice(session.token(), device);
+    }
+
+    @Override
+    public void logOutOtherDevices() {
+        for (DeviceView device : devices()) {
+            if (!device.current()) {
+                api.revokeDevice(session.token(), device.id());
+            }
+        }
+    }
+
+    @Override
+    public void logOut() {
+        try {
+            api.logout(session.token());
+        } finally {
+            forgetSession.run();
+            close();
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<ChatEvent> listener) {
+        return events.subscribe(listener);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        connection.close();
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        state = ConnectionState.CLOSED;
+        store.close();
+    }
+
+    // --- mapping
+
+    private Map<UserId, LocalStore.Member> membersById(ConversationId chat) {
+        Map<UserId, LocalStore.Member> byId = new java.util.HashMap<>();
+        store.members(chat).forEach(m -> byId.put(m.userId(), m));
+        return byId;
+    }
+
+    private ChatMessage toChatMessage(LocalStore.Entry e, Map<UserId, LocalStore.Member> members) {
+        boolean mine = e.senderId().equals(session.user().id());
+        DeliveryStatus status = mine ? statusOf(e.seq(), members) : null;
+        return new ChatMessage(e.conversationId(), e.seq(), e.clientMessageId(), e.kind(), e.senderId(),
+                nameOf(e.senderId(), members), e.text(), e.subjectUserId(),
+                e.subjectUserId() == null ? null : nameOf(e.subjectUserId(), members), e.sentAt(), mine, status, null);
+    }
+
+    /** Read once every other member read it, delivered once it reached every other member. */
+    private DeliveryStatus statusOf(long seq, Map<UserId, LocalStore.Member> members) {
+        List<LocalStore.Member> others = members.values().stream()
+                .filter(m -> !m.userId().equals(session.user().id())).toList();
+        if (others.isEmpty()) {
+            return DeliveryStatus.SENT;
+        }
+        if (others.stream().allMatch(m -> m.readUpTo() >= seq)) {
+            return DeliveryStatus.READ;
+        }
+        if (others.stream().allMatch(m -> m.deliveredUpTo() >= seq)) {
+            return DeliveryStatus.DELIVERED;
+        }
+        return DeliveryStatus.SENT;
+    }
+
+    private String nameOf(UserId user, Map<UserId, LocalStore.Member> members) {
+        if (user.equals(session.user().id())) {
+            return session.user().displayName();
+        }
+        LocalStore.Member member = members.get(user);
+        return member == null ? "Someone" : member.displayName();
+    }
+
+    private String preview(LocalStore.Entry e, UserId me, Map<UserId, LocalStore.Member> members) {
+        return switch (e.kind()) {
+            case TEXT -> (e.senderId().equals(me) ? "You: " : "") + e.text();
+            case MEMBER_JOINED -> nameOf(e.subjectUserId(), members) + " joined";
+            case MEMBER_LEFT -> nameOf(e.subjectUserId(), members) + " left";
+        };
+    }
+
+    private static LocalStore.Entry toEntry(MessageView m) {
+        return new LocalStore.Entry(m.conversationId(), m.seq(), m.id(), m.kind(), m.senderId(), m.clientMessageId(),
+                m.text(), m.subjectUserId(), m.sentAt());
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.parley.desktop.core.api;
+
+import dev.parley.desktop.core.ClientException;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.protocol.codec.JsonCodec;
+import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.rest.ConversationList;
+import dev.parley.protocol.rest.DeviceList;
+import dev.parley.protocol.rest.HistoryPage;
+import dev.parley.protocol.rest.LoginRequest;
+import dev.parley.protocol.rest.LoginResponse;
+import dev.parley.protocol.rest.ProfileView;
+import dev.parley.protocol.rest.RegisterRequest;
+import dev.parley.protocol.rest.StartDirectChatRequest;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/** The server's REST API over HTTP, answering protocol records or {@link ClientException}s. */
+public final class ServerApi {
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final URI server;
+    private final JsonCodec codec;
+    private final HttpClient http;
+
+    public ServerApi(URI server, JsonCodec codec) {
+        this.server = normalise(server);
+        this.codec = codec;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    /** The WebSocket address of this server. */
+    public URI socketUri() {
+        String scheme = "https".equals(server.getScheme()) ? "wss" : "ws";
+        return URI.create(scheme + "://" + server.getRawAuthority() + "/ws");
+    }
+
+    /** Succeeds when the address answers as a Parley server. */
+    public void checkHealth() {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(server.resolve("/observe/health")).GET(), null);
+        if (response.statusCode() != 200 || !response.body().contains("\"status\"")) {
+            throw new ClientException("not_parley", server + " answers, but it is not a Parley server");
+        }
+    }
+
+    public ProfileView register(RegisterRequest request) {
+        return call("POST", "/api/v1/accounts", null, codec.encode(request), ProfileView.class);
+    }
+
+    public LoginResponse login(LoginRequest request) {
+        return call("POST", "/api/v1/sessions", null, codec.encode(request), LoginResponse.class);
+    }
+
+    public void logout(String token) {
+        call("DELETE", "/api/v1/sessions/current", token, null, null);
+    }
+
+    public ProfileView me(String token) {
+        return call("GET", "/api/v1/me", token, null, ProfileView.class);
+    }
+
+    public DeviceList devices(String token) {
+        return call("GET", "/api/v1/devices", token, null, DeviceList.class);
+    }
+
+    public void revokeDevice(String token, DeviceId device) {
+        call("DELETE", "/api/v1/devices/" + device, token, null, null);
+    }
+
+    public ConversationView startDirect(String token, StartDirectChatRequest request) {
+        return call("POST", "/api/v1/conversations/direct", token, codec.encode(request), ConversationView.class);
+    }
+
+    public ConversationList conversations(String token) {
+        return call("GET", "/api/v1/conversations", token, null, ConversationList.class);
+    }
+
+    public HistoryPage history(String token, ConversationId conversation, Long beforeSeq, int limit) {
+        String query = "?limit=" + limit + (beforeSeq == null ? "" : "&before=" + beforeSeq);
+        return call("GET", "/api/v1/conversations/" + conversation + "/messages" + query, token, null, HistoryPage.class);
+    }
+
+    private <T> T call(String method, String path, String token, String body, Class<T> type) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = exchange(request, token);
+        if (response.statusCode() >= 400) {
+            throw error(response);
+        }
+        if (type == null) {
+            return null;
+        }
+        try {
+            return codec.decode(response.body(), type);
+        } catch (ProtocolException e) {
+            throw new ClientException("bad_response", "The server sent an answer this app does not understand", e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, String token) {
+        try {
+            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new ClientException("server_unreachable", "Can't reach the server at " + server
+                    + ". Check the address and your network.", e);
+        } catch (HttpTimeoutException e) {
+            throw new ClientException("server_timeout", "The server at " + server + " did not answer in time", e);
+        } catch (IOException e) {
+            throw new ClientException("server_unreachable", "Can't reach the server at " + server + " ("
+                    + e.getMessage() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException("interrupted", "Cancelled", e);
+        }
+    }
+
+    private ClientException error(HttpResponse<String> response) {
+        try {
+            var tree = codec.tree(response.body());
+            String code = tree.path("error").path("code").asText("");
+            String message = tree.path("error").path("message").asText("");
+            if (!code.isEmpty()) {
+                return new ClientException(code, message.isEmpty() ? code : message);
+            }
+        } catch (RuntimeException notJson) {
+            // fall through to a generic answer
+        }
+        return new ClientException("http_" + response.statusCode(), "The server answered " + response.statusCode());
+    }
+
+    /** Accepts "host", "host:port" or a full URL, as people type them. */
+    public static URI normalise(URI raw) {
+        String text = raw.toString().strip();
+        if (!text.contains("://")) {
+            text = "http://" + text;
+        }
+        URI uri = URI.create(text);
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+    }
+}

@@ -1,0 +1,525 @@
+package dev.parley.desktop.core.store;
+
+import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.ids.MessageId;
+import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.model.ConversationKind;
+import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.model.MemberView;
+import dev.parley.protocol.model.MessageKind;
+import dev.parley.protocol.model.MessageView;
+import dev.parley.protocol.model.PresenceView;
+import dev.parley.protocol.model.SyncCursor;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The app's local cache of one account, in an embedded H2 database: conversations with members and
+ * receipt watermarks, every log entry by (conversation, seq), presence, drafts, and the outbox. Each
+ * conversation's {@code applied_seq} is the sync cursor: every entry up to it is here.
+ * One connection, used under this object's lock: a desktop app's load is small.
+ */
+public final class LocalStore implements AutoCloseable {
+    private static final String[] SCHEMA = {
+            """
+            CREATE TABLE IF NOT EXISTS conversations (
+                id UUID PRIMARY KEY,
+                kind VARCHAR(16) NOT NULL,
+                created_at BIGINT NOT NULL,
+                server_last_seq BIGINT NOT NULL DEFAULT 0,
+                applied_seq BIGINT NOT NULL DEFAULT 0,
+                muted BOOLEAN NOT NULL DEFAULT FALSE,
+                draft VARCHAR(400000))""",
+            """
+            CREATE TABLE IF NOT EXISTS members (
+                conversation_id UUID NOT NULL,
+                user_id UUID NOT NULL,
+                username VARCHAR(64) NOT NULL,
+                display_name VARCHAR(256) NOT NULL,
+                delivered_up_to BIGINT NOT NULL DEFAULT 0,
+                read_up_to BIGINT NOT NULL DEFAULT 0,
+                PRIMARY KEY (conversation_id, user_id))""",
+            """
+            CREATE TABLE IF NOT EXISTS messages (
+                conversation_id UUID NOT NULL,
+                seq BIGINT NOT NULL,
+                id UUID NOT NULL,
+                kind VARCHAR(16) NOT NULL,
+                sender_id UUID NOT NULL,
+                sender_device_id UUID,
+                client_message_id UUID,
+                text VARCHAR(400000),
+                subject_user_id UUID,
+                sent_at BIGINT NOT NULL,
+                PRIMARY KEY (conversation_id, seq))""",
+            "CREATE INDEX IF NOT EXISTS messages_by_client_id ON messages (client_message_id)",
+            """
+            CREATE TABLE IF NOT EXISTS outbox (
+                position BIGINT AUTO_INCREMENT PRIMARY KEY,
+                client_message_id UUID NOT NULL UNIQUE,
+                conversation_id UUID NOT NULL,
+                text VARCHAR(400000) NOT NULL,
+                created_at BIGINT NOT NULL,
+                failed_code VARCHAR(64),
+                failed_message VARCHAR(1000))""",
+            """
+            CREATE TABLE IF NOT EXISTS presence (
+                user_id UUID PRIMARY KEY,
+                online BOOLEAN NOT NULL,
+                last_seen_at BIGINT)"""
+    };
+
+    private final Connection db;
+
+    private LocalStore(Connection db) {
+        this.db = db;
+    }
+
+    /** Opens (creating if needed) the cache in {@code dir}. */
+    public static LocalStore open(Path dir) {
+        try {
+            Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("cache")
+                    + ";WRITE_DELAY=0", "sa", "");
+            try (Statement s = db.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    s.execute(ddl);
+                }
+            }
+            return new LocalStore(db);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot open the local message cache in " + dir, e);
+        }
+    }
+
+    /** A stored log entry. */
+    public record Entry(ConversationId conversationId, long seq, MessageId id, MessageKind kind, UserId senderId,
+                        UUID clientMessageId, String text, UserId subjectUserId, Instant sentAt) {
+    }
+
+    /** A message waiting in the outbox; {@code failedCode} set when the server refused it for good. */
+    public record Queued(UUID clientMessageId, ConversationId conversationId, String text, Instant createdAt,
+                         String failedCode, String failedMessage) {
+    }
+
+    public record Conversation(ConversationId id, ConversationKind kind, Instant createdAt, long serverLastSeq,
+                               long appliedSeq, boolean muted, String draft) {
+    }
+
+    public record Member(ConversationId conversationId, UserId userId, String username, String displayName,
+                         long deliveredUpTo, long readUpTo) {
+    }
+
+    /** What applying an entry did: whether it was new, and whether it showed a gap before it. */
+    public record Applied(boolean added, boolean gap) {
+    }
+
+    // --- conversations and members
+
+    public synchronized void saveConversation(ConversationView view) {
+        run(() -> {
+            if (exists("SELECT 1 FROM conversations WHERE id = ?", view.id().value())) {
+                update("UPDATE conversations SET server_last_seq = GREATEST(server_last_seq, CAST(? AS BIGINT)) WHERE id = ?",
+                        view.lastSeq(), view.id().value());
+            } else {
+                update("INSERT INTO conversations (id, kind, created_at, server_last_seq) VALUES (?, ?, ?, ?)",
+                        view.id().value(), view.kind() == ConversationKind.DIRECT ? "direct" : "group",
+                        view.createdAt().toEpochMilli(), view.lastSeq());
+            }
+            for (MemberView member : view.members()) {
+                saveMember(view.id(), member);
+            }
+        });
+    }
+
+    private void saveMember(ConversationId conversation, MemberView m) throws SQLException {
+        if (exists("SELECT 1 FROM members WHERE conversation_id = ? AND user_id = ?", conversation.value(),
+                m.userId().value())) {
+            update("UPDATE members SET username = ?, display_name = ?, "
+                            + "delivered_up_to = GREATEST(delivered_up_to, CAST(? AS BIGINT)), "
+                            + "read_up_to = GREATEST(read_up_to, CAST(? AS BIGINT)) WHERE conversation_id = ? AND user_id = ?",
+                    m.username(), m.displayName(), m.deliveredUpToSeq(), m.readUpToSeq(), conversation.value(),
+                    m.userId().value());
+        } else {
+            update("INSERT INTO members VALUES (?, ?, ?, ?, ?, ?)", conversation.value(), m.userId().value(),
+                    m.username(), m.displayName(), m.deliveredUpToSeq(), m.readUpToSeq());
+        }
+    }
+
+    private boolean exists(String sql, Object... params) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i]);
+            }
+            try (ResultSet r = q.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** Receipt watermarks only move forward. True when anything changed. */
+    public synchronized boolean saveWatermarks(ConversationId conversation, UserId user, long delivered, long read) {
+        return call(() -> {
+            // Reading implies delivery.
+            long deliveredUpTo = Math.max(delivered, read);
+            try (PreparedStatement update = db.prepareStatement("""
+                    UPDATE members SET delivered_up_to = GREATEST(delivered_up_to, CAST(? AS BIGINT)),
+                        read_up_to = GREATEST(read_up_to, CAST(? AS BIGINT))
+                    WHERE conversation_id = ? AND user_id = ? AND (delivered_up_to < ? OR read_up_to < ?)""")) {
+                update.setLong(1, deliveredUpTo);
+                update.setLong(2, read);
+                update.setObject(3, conversation.value());
+                update.setObject(4, user.value());
+                update.setLong(5, deliveredUpTo);
+                update.setLong(6, read);
+                return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    public synchronized List<Conversation> conversations() {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement(
+                    "SELECT id, kind, created_at, server_last_seq, applied_seq, muted, draft FROM conversations")) {
+                List<Conversation> list = new ArrayList<>();
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        list.add(new Conversation(new ConversationId(r.getObject(1, UUID.class)),
+                                "direct".equals(r.getString(2)) ? ConversationKind.DIRECT : ConversationKind.GROUP,
+                                Instant.ofEpochMilli(r.getLong(3)), r.getLong(4), r.getLong(5), r.getBoolean(6),
+                                r.getString(7)));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    public synchronized Optional<Conversation> conversation(ConversationId id) {
+        return conversations().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public synchronized List<Member> members(ConversationId conversation) {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT user_id, username, display_name, delivered_up_to, "
+                    + "read_up_to FROM members WHERE conversation_id = ? ORDER BY username")) {
+                q.setObject(1, conversation.value());
+                List<Member> list = new ArrayList<>();
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        list.add(new Member(conversation, new UserId(r.getObject(1, UUID.class)), r.getString(2),
+                                r.getString(3), r.getLong(4), r.getLong(5)));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    public synchronized List<SyncCursor> cursors() {
+        return conversations().stream().map(c -> SyncCursor.of(c.id(), c.appliedSeq())).toList();
+    }
+
+    public synchronized void setMuted(ConversationId conversation, boolean muted) {
+        update("UPDATE conversations SET muted = ? WHERE id = ?", muted, conversation.value());
+    }
+
+    public synchronized void saveDraft(ConversationId conversation, String draft) {
+        update("UPDATE conversations SET draft = ? WHERE id = ?", draft == null || draft.isEmpty() ? null : draft,
+                conversation.value());
+    }
+
+    // --- the log
+
+    /** Stores an entry (once: by conversation and seq) and moves the conversation's cursor over every contiguous entry. */
+    public synchronized Applied apply(MessageView m) {
+        return call(() -> {
+            boolean added = !exists("SELECT 1 FROM messages WHERE conversation_id = ? AND seq = ?",
+                    m.conversationId().value(), m.seq());
+            if (added) {
+                update("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.conversationId().value(), m.seq(),
+                        m.id().value(), kindName(m.kind()), m.senderId().value(),
+                        m.senderDeviceId() == null ? null : m.senderDeviceId().value(), m.clientMessageId(), m.text(),
+                        m.subjectUserId() == null ? null : m.subjectUserId().value(), m.sentAt().toEpochMilli());
+            }
+            long applied = appliedSeq(m.conversationId());
+            long next = applied;
+            try (PreparedStatement q = db.prepareStatement(
+                    "SELECT seq FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq")) {
+                q.setObject(1, m.conversationId().value());
+                q.setLong(2, applied);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next() && r.getLong(1) == next + 1) {
+                        next++;
+                    }
+                }
+            }
+            if (next != applied) {
+                update("UPDATE conversations SET applied_seq = ?, server_last_seq = GREATEST(server_last_seq, CAST(? AS BIGINT)) "
+                        + "WHERE id = ?",
+                        next, next, m.conversationId().value());
+            }
+            return new Applied(added, m.seq() > next);
+        });
+    }
+
+    public synchronized long appliedSeq(ConversationId conversation) {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT applied_seq FROM conversations WHERE id = ?")) {
+                q.setObject(1, conversation.value());
+                try (ResultSet r = q.executeQuery()) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** Up to {@code limit} entries before {@code beforeSeq} (null: the newest), oldest first. */
+    public synchronized List<Entry> entries(ConversationId conversation, Long beforeSeq, int limit) {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT * FROM (SELECT conversation_id, seq, id, kind, "
+                    + "sender_id, client_message_id, text, subject_user_id, sent_at FROM messages "
+                    + "WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq")) {
+                q.setObject(1, conversation.value());
+                q.setLong(2, beforeSeq == null ? Long.MAX_VALUE : beforeSeq);
+                q.setInt(3, limit);
+                return entryList(q);
+            }
+        });
+    }
+
+    public synchronized Optional<Entry> newest(ConversationId conversation) {
+        List<Entry> last = entries(conversation, null, 1);
+        return last.isEmpty() ? Optional.empty() : Optional.of(last.getFirst());
+    }
+
+    /** Entries of others after {@code afterSeq}: the unread count. */
+    public synchronized int countFromOthers(ConversationId conversation, UserId me, long afterSeq) {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT COUNT(*) FROM messages WHERE conversation_id = ? "
+                    + "AND seq > ? AND sender_id <> ? AND kind = 'text'")) {
+                q.setObject(1, conversation.value());
+                q.setLong(2, afterSeq);
+                q.setObject(3, me.value());
+                try (ResultSet r = q.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Text entries whose text contains every word of {@code query}, ignoring case; newest first. */
+    public synchronized List<Entry> search(String query, int limit) {
+        String[] words = query.toLowerCase(java.util.Locale.ROOT).strip().split("\\s+");
+        StringBuilder sql = new StringBuilder("SELECT conversation_id, seq, id, kind, sender_id, client_message_id, "
+                + "text, subject_user_id, sent_at FROM messages WHERE kind = 'text'");
+        for (int i = 0; i < words.length; i++) {
+            sql.append(" AND LOWER(text) LIKE ? ESCAPE '\\'");
+        }
+        sql.append(" ORDER BY sent_at DESC LIMIT ?");
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (String word : words) {
+                    q.setString(i++, "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                }
+                q.setInt(i, limit);
+                return entryList(q);
+            }
+        });
+    }
+
+    // --- presence
+
+    public synchronized void savePresence(PresenceView presence) {
+        update("MERGE INTO presence KEY (user_id) VALUES (?, ?, ?)", presence.userId().value(), presence.online(),
+                presence.lastSeenAt() == null ? null : presence.lastSeenAt().toEpochMilli());
+    }
+
+    public synchronized Optional<PresenceView> presence(UserId user) {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT online, last_seen_at FROM presence WHERE user_id = ?")) {
+                q.setObject(1, user.value());
+                try (ResultSet r = q.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    long seen = r.getLong(2);
+                    return Optional.of(new PresenceView(user, r.getBoolean(1), r.wasNull() ? null : Instant.ofEpochMilli(seen)));
+                }
+            }
+        });
+    }
+
+    /** After a restart nobody is known to be online until the server says so. */
+    public synchronized void forgetOnline() {
+        update("UPDATE presence SET online = FALSE");
+    }
+
+    // --- outbox
+
+    public synchronized void enqueue(Queued message) {
+        update("INSERT INTO outbox (client_message_id, conversation_id, text, created_at) VALUES (?, ?, ?, ?)",
+                message.clientMessageId(), message.conversationId().value(), message.text(),
+                message.createdAt().toEpochMilli());
+    }
+
+    /** Everything in the outbox, in the order it was written. */
+    public synchronized List<Queued> outbox() {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT client_message_id, conversation_id, text, created_at, "
+                    + "failed_code, failed_message FROM outbox ORDER BY position")) {
+                List<Queued> list = new ArrayList<>();
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        list.add(new Queued(r.getObject(1, UUID.class), new ConversationId(r.getObject(2, UUID.class)),
+                                r.getString(3), Instant.ofEpochMilli(r.getLong(4)), r.getString(5), r.getString(6)));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    /** The message was stored by the server: it leaves the outbox and joins the log in one step. */
+    public synchronized Applied acknowledged(UUID clientMessageId, MessageView stored) {
+        try {
+            db.setAutoCommit(false);
+            Applied applied = apply(stored);
+            update("DELETE FROM outbox WHERE client_message_id = ?", clientMessageId);
+            db.commit();
+            return applied;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e instanceof StoreException se ? se : new StoreException("Cannot record an acknowledged message", e);
+        } finally {
+            autoCommitQuietly();
+        }
+    }
+
+    public synchronized void markFailed(UUID clientMessageId, String code, String message) {
+        update("UPDATE outbox SET failed_code = ?, failed_message = ? WHERE client_message_id = ?", code, message,
+                clientMessageId);
+    }
+
+    /** A failed message goes back in the queue; false when there is no such failed message. */
+    public synchronized boolean requeue(UUID clientMessageId) {
+        return call(() -> {
+            try (PreparedStatement u = db.prepareStatement("UPDATE outbox SET failed_code = NULL, failed_message = NULL "
+                    + "WHERE client_message_id = ? AND failed_code IS NOT NULL")) {
+                u.setObject(1, clientMessageId);
+                return u.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot close the local cache", e);
+        }
+    }
+
+    // --- plumbing
+
+    private List<Entry> entryList(PreparedStatement q) throws SQLException {
+        List<Entry> list = new ArrayList<>();
+        try (ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+                UUID subject = r.getObject(8, UUID.class);
+                list.add(new Entry(new ConversationId(r.getObject(1, UUID.class)), r.getLong(2),
+                        new MessageId(r.getObject(3, UUID.class)), kind(r.getString(4)),
+                        new UserId(r.getObject(5, UUID.class)), r.getObject(6, UUID.class), r.getString(7),
+                        subject == null ? null : new UserId(subject), Instant.ofEpochMilli(r.getLong(9))));
+            }
+        }
+        return list;
+    }
+
+    private static String kindName(MessageKind kind) {
+        return switch (kind) {
+            case TEXT -> "text";
+            case MEMBER_JOINED -> "member_joined";
+            case MEMBER_LEFT -> "member_left";
+        };
+    }
+
+    private static MessageKind kind(String name) {
+        return switch (name) {
+            case "member_joined" -> MessageKind.MEMBER_JOINED;
+            case "member_left" -> MessageKind.MEMBER_LEFT;
+            default -> MessageKind.TEXT;
+        };
+    }
+
+    private void update(String sql, Object... params) {
+        run(() -> {
+            try (PreparedStatement s = db.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    s.setObject(i + 1, params[i]);
+                }
+                s.executeUpdate();
+            }
+        });
+    }
+
+    private interface SqlWork<T> {
+        T get() throws SQLException;
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private <T> T call(SqlWork<T> work) {
+        try {
+            return work.get();
+        } catch (SQLException e) {
+            throw new StoreException("Local cache failure: " + e.getMessage(), e);
+        }
+    }
+
+    private void run(SqlAction action) {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what matters
+        }
+    }
+
+    private void autoCommitQuietly() {
+        try {
+            db.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // next statement will report a broken connection
+        }
+    }
+
+    /** A failure of the local cache (disk full, corrupt file). */
+    public static final class StoreException extends RuntimeException {
+        public StoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+}

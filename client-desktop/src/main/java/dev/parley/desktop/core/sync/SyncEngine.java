@@ -1,0 +1,166 @@
+package dev.parley.desktop.core.sync;
+
+import dev.parley.desktop.core.model.ChatEvent;
+import dev.parley.desktop.core.net.LiveConnection;
+import dev.parley.desktop.core.store.LocalStore;
+import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.model.MessageView;
+import dev.parley.protocol.model.PresenceView;
+import dev.parley.protocol.model.SyncCursor;
+import dev.parley.protocol.ws.ClientFrame;
+import dev.parley.protocol.ws.ServerFrame;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the cache equal to the server's log: catches up by delta sync from the cache's cursors on
+ * every (re)connect and whenever a live entry reveals a gap, applies live frames, and tells the server
+ * what reached this device (delivered) and what the user read while offline.
+ */
+public final class SyncEngine {
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    private static final int PAGE = 200;
+
+    private final LocalStore store;
+    private final LiveConnection connection;
+    private final UserId me;
+    private final Consumer<ChatEvent> events;
+    private final Consumer<MessageView> arrivals;
+
+    /** {@code arrivals} hears of every live entry from someone else (for notifications). */
+    public SyncEngine(LocalStore store, LiveConnection connection, UserId me, Consumer<ChatEvent> events,
+                      Consumer<MessageView> arrivals) {
+        this.store = store;
+        this.connection = connection;
+        this.me = me;
+        this.events = events;
+        this.arrivals = arrivals;
+    }
+
+    /** Syncs until the server says there is no more. Returns false when the connection failed midway. */
+    public boolean catchUp() {
+        List<SyncCursor> cursors = store.cursors();
+        Map<ConversationId, Long> serverReadOfMine = new HashMap<>();
+        boolean more = true;
+        while (more) {
+            ServerFrame answer;
+            try {
+                answer = connection.request(new ClientFrame.Sync(connection.newRequestId(), cursors, PAGE), ANSWER_TIMEOUT)
+                        .get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException e) {
+                return false;
+            }
+            if (!(answer instanceof ServerFrame.SyncBatch batch)) {
+                return false;
+            }
+            for (ConversationView conversation : batch.conversations()) {
+                store.saveConversation(conversation);
+                conversation.members().stream().filter(m -> m.userId().equals(me)).findFirst()
+                        .ifPresent(mine -> serverReadOfMine.put(conversation.id(), mine.readUpToSeq()));
+            }
+            batch.messages().forEach(store::apply);
+            batch.presence().forEach(store::savePresence);
+            cursors = batch.cursors();
+            more = batch.hasMore();
+        }
+        pushReadsMadeOffline(serverReadOfMine);
+        confirmDelivery();
+        events.accept(new ChatEvent.ChatsChanged());
+        store.conversations().forEach(c -> events.accept(new ChatEvent.MessagesChanged(c.id())));
+        return true;
+    }
+
+    /** Applies a frame pushed by the server; true when it showed a gap that only a sync can fill. */
+    public boolean onLive(ServerFrame frame) {
+        return switch (frame) {
+            case ServerFrame.Message pushed -> onMessage(pushed.message());
+            case ServerFrame.Receipt receipt -> {
+                if (store.saveWatermarks(receipt.conversationId(), receipt.userId(), receipt.deliveredUpToSeq(),
+                        receipt.readUpToSeq())) {
+                    events.accept(new ChatEvent.MessagesChanged(receipt.conversationId()));
+                    events.accept(new ChatEvent.ChatsChanged());
+                }
+                yield false;
+            }
+            case ServerFrame.Presence presence -> {
+                store.savePresence(new PresenceView(presence.userId(), presence.online(), presence.lastSeenAt()));
+                events.accept(new ChatEvent.ChatsChanged());
+                yield false;
+            }
+            case ServerFrame.Conversation conversation -> {
+                store.saveConversation(conversation.conversation());
+                events.accept(new ChatEvent.ChatsChanged());
+                yield false;
+            }
+            case ServerFrame.Typing typing -> {
+                events.accept(new ChatEvent.Typing(typing.conversationId(), typing.userId()));
+                yield false;
+            }
+            case ServerFrame.Hello ignored -> false;
+            case ServerFrame.Ack ignored -> false;
+            case ServerFrame.SyncBatch ignored -> false;
+            case ServerFrame.Ok ignored -> false;
+            case ServerFrame.Pong ignored -> false;
+            case ServerFrame.Error ignored -> false;
+        };
+    }
+
+    private boolean onMessage(MessageView message) {
+        if (store.conversation(message.conversationId()).isEmpty()) {
+            return true; // a conversation this device has not heard of yet: sync brings it whole
+        }
+        LocalStore.Applied applied = store.apply(message);
+        if (applied.added()) {
+            events.accept(new ChatEvent.MessagesChanged(message.conversationId()));
+            events.accept(new ChatEvent.ChatsChanged());
+            if (!message.senderId().equals(me)) {
+                arrivals.accept(message);
+            }
+            if (!applied.gap()) {
+                markDelivered(message.conversationId(), store.appliedSeq(message.conversationId()));
+            }
+        }
+        return applied.gap();
+    }
+
+    /** Tells the server the user read up to {@code upToSeq}; false when offline (it is sent after the next sync). */
+    public boolean sendRead(ConversationId conversation, long upToSeq) {
+        return connection.send(new ClientFrame.MarkRead(connection.newRequestId(), conversation, upToSeq));
+    }
+
+    private void markDelivered(ConversationId conversation, long upToSeq) {
+        if (upToSeq > 0) {
+            connection.send(new ClientFrame.MarkDelivered(connection.newRequestId(), conversation, upToSeq));
+        }
+    }
+
+    private void confirmDelivery() {
+        for (LocalStore.Conversation conversation : store.conversations()) {
+            long delivered = store.members(conversation.id()).stream().filter(m -> m.userId().equals(me))
+                    .mapToLong(LocalStore.Member::deliveredUpTo).findFirst().orElse(0);
+            if (conversation.appliedSeq() > delivered) {
+                markDelivered(conversation.id(), conversation.appliedSeq());
+            }
+        }
+    }
+
+    private void pushReadsMadeOffline(Map<ConversationId, Long> serverRead) {
+        for (LocalStore.Conversation conversation : store.conversations()) {
+            long localRead = store.members(conversation.id()).stream().filter(m -> m.userId().equals(me))
+                    .mapToLong(LocalStore.Member::readUpTo).findFirst().orElse(0);
+            if (localRead > serverRead.getOrDefault(conversation.id(), 0L)) {
+                sendRead(conversation.id(), Math.min(localRead, conversation.appliedSeq()));
+            }
+        }
+    }
+}

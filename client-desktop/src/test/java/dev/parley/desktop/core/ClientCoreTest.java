@@ -1,0 +1,235 @@
+package dev.parley.desktop.core;
+
+import dev.parley.desktop.core.model.ChatEvent;
+import dev.parley.desktop.core.model.ChatMessage;
+import dev.parley.desktop.core.model.ChatSummary;
+import dev.parley.desktop.core.model.ConnectionState;
+import dev.parley.desktop.core.model.DeliveryStatus;
+import dev.parley.desktop.host.LocalServerHost;
+import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.model.MessageKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.parley.desktop.core.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The client core, headless, against a real server on a random port. */
+class ClientCoreTest {
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path temp;
+
+    private int port;
+    private LocalServerHost server;
+    private final List<ChatService> clients = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        server = LocalServerHost.start(temp.resolve("server"), port);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        clients.forEach(ChatService::close);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private URI address() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private ChatService register(String name) {
+        String username = name + "_" + UUID.randomUUID().toString().substring(0, 6);
+        ChatService client = new ParleyAccounts(temp.resolve("app-" + username))
+                .register(address(), username, name, PASSWORD, name + "'s laptop");
+        clients.add(client);
+        await(name + " online", () -> client.connectionState() == ConnectionState.ONLINE);
+        return client;
+    }
+
+    private ChatService resume(ChatService client) {
+        Path dir = temp.resolve("app-" + client.me().username());
+        client.close();
+        ParleyAccounts accounts = new ParleyAccounts(dir);
+        ChatService resumed = accounts.resume(accounts.savedSession().orElseThrow());
+        clients.add(resumed);
+        return resumed;
+    }
+
+    private static List<String> texts(ChatService client, ConversationId chat) {
+        return client.messages(chat, null, 500).stream().filter(m -> m.kind() == MessageKind.TEXT)
+                .map(ChatMessage::text).toList();
+    }
+
+    @Test
+    void twoClientsChatInRealTime() {
+        ChatService alice = register("alice");
+        ChatService bob = register("bob");
+        List<ChatEvent> bobEvents = new CopyOnWriteArrayList<>();
+        bob.subscribe(bobEvents::add);
+
+        ConversationId chat = alice.startChat(bob.me().username());
+        alice.send(chat, "Hi Bob!");
+
+        await("bob has the chat and the message", () -> bob.chats().stream().anyMatch(c -> c.id().equals(chat))
+                && texts(bob, chat).contains("Hi Bob!"));
+        assertThat(bobEvents).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(ChatEvent.MessageArrived.class,
+                a -> assertThat(a.message().text()).isEqualTo("Hi Bob!")));
+        ChatSummary summary = bob.chats().getFirst();
+        assertThat(summary.title()).isEqualTo("alice");
+        assertThat(summary.unread()).isEqualTo(1);
+        assertThat(summary.lastMessagePreview()).isEqualTo("Hi Bob!");
+    }
+
+    @Test
+    void anOfflineClientCatchesUpOnEverythingInOrderWhenItComesBack() {
+        ChatService alice = register("alice");
+        ChatService bob = register("bob");
+        ConversationId chat = alice.startChat(bob.me().username());
+        await("bob knows the chat", () -> bob.chats().size() == 1);
+        bob.close();
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            sent.add("message " + i);
+            alice.send(chat, "message " + i);
+        }
+        await("alice's outbox is empty", () -> alice.messages(chat, null, 100).stream().noneMatch(ChatMessage::pending));
+
+        ChatService bobAgain = resume(bob);
+        await("bob caught up", () -> texts(bobAgain, chat).size() == 30);
+        assertThat(texts(bobAgain, chat)).containsExactlyElementsOf(sent);
+        List<Long> seqs = bobAgain.messages(chat, null, 100).stream().map(ChatMessage::seq).toList();
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theOutboxSurvivesARestartOfClientAndServerAndDeliversExactlyOnce() {
+        ChatService alice = register("alice");
+        ChatService bob = register("bob");
+        ConversationId chat = alice.startChat(bob.me().username());
+        await("bob knows the chat", () -> bob.chats().size() == 1);
+
+        server.close();
+        server = null;
+        await("alice sees the connection drop", () -> alice.connectionState() == ConnectionState.CONNECTING);
+        for (String text : List.of("written offline 1", "written offline 2", "written offline 3")) {
+            assertThat(alice.send(chat, text).status()).isEqualTo(DeliveryStatus.QUEUED);
+        }
+        ChatService aliceAgain = resume(alice);
+        assertThat(aliceAgain.messages(chat, null, 50)).filteredOn(ChatMessage::pending).extracting(ChatMessage::text)
+                .containsExactly("written offline 1", "written offline 2", "written offline 3");
+
+        server = LocalServerHost.start(temp.resolve("server"), port);
+        await("bob got all three", () -> texts(bob, chat).size() == 3);
+        await("alice's outbox drained", () -> aliceAgain.messages(chat, null, 50).stream().noneMatch(ChatMessage::pending));
+        assertThat(texts(bob, chat)).containsExactly("written offline 1", "written offline 2", "written offline 3");
+        assertThat(texts(aliceAgain, chat)).containsExactly("written offline 1", "written offline 2", "written offline 3");
+    }
+
+    @Test
+    void ticksFollowDeliveryAndReadAndPresenceReachesTheOtherSide() {
+        ChatService alice = register("alice");
+        ChatService bob = register("bob");
+        ConversationId chat = alice.startChat(bob.me().username());
+        await("alice sees bob online", () -> alice.chats().getFirst().online());
+
+        alice.send(chat, "did you read this?");
+        await("delivered to bob's device", () -> last(alice, chat).status() == DeliveryStatus.DELIVERED);
+        bob.markRead(chat);
+        await("read by bob", () -> last(alice, chat).status() == DeliveryStatus.READ);
+        assertThat(bob.chats().getFirst().unread()).isZero();
+
+        bob.close();
+        await("alice sees bob offline with last seen", () -> {
+            ChatSummary s = alice.chats().getFirst();
+            return !s.online() && s.lastSeenAt() != null;
+        });
+    }
+
+    @Test
+    void typingReachesTheOtherClient() {
+        ChatService alice = register("alice");
+        ChatService bob = register("bob");
+        ConversationId chat = alice.startChat(bob.me().username());
+        await("bob knows the chat", () -> bob.chats().size() == 1);
+        List<ChatEvent> bobEvents = new CopyOnWriteArrayList<>();
+        bob.subscribe(bobEvents::add);
+
+        alice.typing(chat);
+
+        await("bob hears alice typing", () -> bobEvents.stream().anyMatch(e -> e instanceof ChatEvent.Typing t
+                && t.userId().equals(alice.me().id())));
+        assertThat(bob.chats().getFirst().typing()).isTrue();
+    }
+
+    @Test
+    void aDeviceLoggedOutElsewhereIsToldItIsSignedOut() {
+        ChatService alice = register("alice");
+        Path dir = temp.resolve("app-" + alice.me().username());
+        ChatService otherDevice = new ParleyAccounts(temp.resolve("other")).login(address(), alice.me().username(),
+                PASSWORD, "Phone");
+        clients.add(otherDevice);
+        await("phone online", () -> otherDevice.connectionState() == ConnectionState.ONLINE);
+
+        otherDevice.logOutOtherDevices();
+
+        await("laptop signed out", () -> alice.connectionState() == ConnectionState.SIGNED_OUT);
+        assertThat(new ParleyAccounts(dir).savedSession()).isEmpty();
+    }
+
+    @Test
+    void searchFindsCachedMessagesAndDraftsArePerChat() {
+        ChatService alice = register("alice");
+        ChatService bob = register("bob");
+        ConversationId chat = alice.startChat(bob.me().username());
+        alice.send(chat, "The quarterly Report is ready");
+        alice.send(chat, "lunch?");
+        await("sent", () -> texts(alice, chat).size() == 2 && alice.messages(chat, null, 9).stream().noneMatch(ChatMessage::pending));
+
+        assertThat(alice.search("report QUARTERLY")).singleElement()
+                .satisfies(hit -> assertThat(hit.text()).isEqualTo("The quarterly Report is ready"));
+        assertThat(alice.search("dinner")).isEmpty();
+        alice.saveDraft(chat, "half-written");
+        assertThat(alice.draft(chat)).contains("half-written");
+    }
+
+    @Test
+    void wrongPasswordAndUnreachableServerAreToldInWords() {
+        ChatService alice = register("alice");
+        ParleyAccounts accounts = new ParleyAccounts(temp.resolve("x"));
+        assertThatThrownBy(() -> accounts.login(address(), alice.me().username(), "not the password", "x"))
+                .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.code()).isEqualTo("invalid_credentials"));
+        assertThatThrownBy(() -> accounts.checkServer(URI.create("http://127.0.0.1:1")))
+                .isInstanceOfSatisfying(ClientException.class, e -> {
+                    assertThat(e.code()).isEqualTo("server_unreachable");
+                    assertThat(e.getMessage()).contains("Can't reach");
+                });
+        assertThatThrownBy(() -> alice.send(alice.startChat(register("bob").me().username()), "x".repeat(100_001)))
+                .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.code()).isEqualTo("text_too_long"));
+    }
+
+    private static ChatMessage last(ChatService client, ConversationId chat) {
+        List<ChatMessage> messages = client.messages(chat, null, 5);
+        return messages.getLast();
+    }
+}
