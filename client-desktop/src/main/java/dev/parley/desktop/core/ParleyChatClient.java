@@ -5,7 +5,6 @@ import dev.parley.desktop.core.model.ChatEvent;
 import dev.parley.desktop.core.model.ChatMessage;
 import dev.parley.desktop.core.model.ChatSummary;
 import dev.parley.desktop.core.model.ConnectionState;
-import dev.parley.desktop.core.model.DeliveryStatus;
 import dev.parley.desktop.core.model.SearchHit;
 import dev.parley.desktop.core.net.LiveConnection;
 import dev.parley.desktop.core.outbox.OutboxSender;
@@ -18,7 +17,6 @@ import dev.parley.protocol.codec.JsonCodec;
 import dev.parley.protocol.ids.ConversationId;
 import dev.parley.protocol.ids.DeviceId;
 import dev.parley.protocol.ids.UserId;
-import dev.parley.protocol.model.MessageKind;
 import dev.parley.protocol.model.MessageView;
 import dev.parley.protocol.model.PresenceView;
 import dev.parley.protocol.model.UserView;
@@ -61,6 +59,7 @@ public final class ParleyChatClient implements ChatService {
     private final SyncEngine sync;
     private final OutboxSender outbox;
     private final ChatEvents events = new ChatEvents();
+    private final MessageMapper mapper;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("parley-sync").factory());
     private final Runnable forgetSession;
@@ -78,6 +77,7 @@ public final class ParleyChatClient implements ChatService {
         this.api = new ServerApi(session.server(), codec);
         this.store = LocalStore.open(accountDir);
         store.forgetOnline();
+        this.mapper = new MessageMapper(session.user(), store);
         this.connection = new LiveConnection(api.socketUri(), session.token(), codec, new ConnectionEvents());
         this.sync = new SyncEngine(store, connection, session.user().id(), events::publish, this::arrived);
         this.outbox = new OutboxSender(store, connection, session.user().id(), session.deviceId(), events::publish);
@@ -178,8 +178,7 @@ public final class ParleyChatClient implements ChatService {
     }
 
     private void arrived(MessageView message) {
-        Map<UserId, LocalStore.Member> members = membersById(message.conversationId());
-        events.publish(new ChatEvent.MessageArrived(toChatMessage(toEntry(message), members)));
+        events.publish(new ChatEvent.MessageArrived(mapper.live(message)));
     }
 
     // --- ChatService
@@ -207,7 +206,7 @@ public final class ParleyChatClient implements ChatService {
             Optional<LocalStore.Queued> newestQueued = queued.stream()
                     .filter(q -> q.conversationId().equals(c.id())).reduce((a, b) -> b);
             String preview = newestQueued.map(q -> "You: " + q.text())
-                    .or(() -> newest.map(e -> preview(e, me, membersById(c.id()))))
+                    .or(() -> newest.map(e -> mapper.preview(e, mapper.members(c.id()))))
                     .orElse("");
             Instant activity = newestQueued.map(LocalStore.Queued::createdAt)
                     .or(() -> newest.map(LocalStore.Entry::sentAt)).orElse(c.createdAt());
@@ -215,7 +214,7 @@ public final class ParleyChatClient implements ChatService {
             boolean someoneTyping = typing.getOrDefault(c.id(), Map.of()).values().stream()
                     .anyMatch(until -> until.isAfter(clock.instant()));
             chats.add(new ChatSummary(c.id(), other == null ? "Just you" : other.displayName(),
-                    other == null ? null : other.userId(), other == null ? null : other.username(), firstLine(preview),
+                    other == null ? null : other.userId(), other == null ? null : other.username(), MessageMapper.firstLine(preview),
                     activity, store.countFromOthers(c.id(), me, mine == null ? 0 : mine.readUpTo()),
                     presence != null && presence.online(), presence == null ? null : presence.lastSeenAt(),
                     someoneTyping, c.muted()));
@@ -236,17 +235,12 @@ public final class ParleyChatClient implements ChatService {
                 LOG.log(Level.FINE, "Older history not available now", e);
             }
         }
-        Map<UserId, LocalStore.Member> members = membersById(chat);
+        Map<UserId, LocalStore.Member> members = mapper.members(chat);
         List<ChatMessage> messages = new ArrayList<>(entries.size());
-        entries.forEach(e -> messages.add(toChatMessage(e, members)));
+        entries.forEach(e -> messages.add(mapper.stored(e, members)));
         if (beforeSeq == null) {
-            for (LocalStore.Queued q : store.outbox()) {
-                if (q.conversationId().equals(chat)) {
-                    messages.add(new ChatMessage(chat, null, q.clientMessageId(), MessageKind.TEXT, session.user().id(),
-                            session.user().displayName(), q.text(), null, null, q.createdAt(), true,
-                            q.failedCode() == null ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED, q.failedMessage()));
-                }
-            }
+            store.outbox().stream().filter(q -> q.conversationId().equals(chat)).map(mapper::queued)
+                    .forEach(messages::add);
         }
         return messages;
     }
@@ -272,8 +266,7 @@ public final class ParleyChatClient implements ChatService {
         events.publish(new ChatEvent.MessagesChanged(chat));
         events.publish(new ChatEvent.ChatsChanged());
         worker.execute(this::flushIfOnline);
-        return new ChatMessage(chat, null, queued.clientMessageId(), MessageKind.TEXT, session.user().id(),
-                session.user().displayName(), text, null, null, queued.createdAt(), true, DeliveryStatus.QUEUED, null);
+        return mapper.queued(queued);
     }
 
     @Override
@@ -347,7 +340,7 @@ public final class ParleyChatClient implements ChatService {
         chats().forEach(c -> titles.put(c.id(), c.title()));
         return store.search(query, 100).stream().map(e -> new SearchHit(e.conversationId(),
                 titles.getOrDefault(e.conversationId(), "Chat"), e.seq(),
-                nameOf(e.senderId(), membersById(e.conversationId())), e.text(), e.sentAt())).toList();
+                mapper.nameOf(e.senderId(), mapper.members(e.conversationId())), e.text(), e.sentAt())).toList();
     }
 
     @Override
@@ -415,63 +408,5 @@ public final class ParleyChatClient implements ChatService {
         }
         state = ConnectionState.CLOSED;
         store.close();
-    }
-
-    // --- mapping
-
-    private Map<UserId, LocalStore.Member> membersById(ConversationId chat) {
-        Map<UserId, LocalStore.Member> byId = new java.util.HashMap<>();
-        store.members(chat).forEach(m -> byId.put(m.userId(), m));
-        return byId;
-    }
-
-    private ChatMessage toChatMessage(LocalStore.Entry e, Map<UserId, LocalStore.Member> members) {
-        boolean mine = e.senderId().equals(session.user().id());
-        DeliveryStatus status = mine ? statusOf(e.seq(), members) : null;
-        return new ChatMessage(e.conversationId(), e.seq(), e.clientMessageId(), e.kind(), e.senderId(),
-                nameOf(e.senderId(), members), e.text(), e.subjectUserId(),
-                e.subjectUserId() == null ? null : nameOf(e.subjectUserId(), members), e.sentAt(), mine, status, null);
-    }
-
-    /** Read once every other member read it, delivered once it reached every other member. */
-    private DeliveryStatus statusOf(long seq, Map<UserId, LocalStore.Member> members) {
-        List<LocalStore.Member> others = members.values().stream()
-                .filter(m -> !m.userId().equals(session.user().id())).toList();
-        if (others.isEmpty()) {
-            return DeliveryStatus.SENT;
-        }
-        if (others.stream().allMatch(m -> m.readUpTo() >= seq)) {
-            return DeliveryStatus.READ;
-        }
-        if (others.stream().allMatch(m -> m.deliveredUpTo() >= seq)) {
-            return DeliveryStatus.DELIVERED;
-        }
-        return DeliveryStatus.SENT;
-    }
-
-    private String nameOf(UserId user, Map<UserId, LocalStore.Member> members) {
-        if (user.equals(session.user().id())) {
-            return session.user().displayName();
-        }
-        LocalStore.Member member = members.get(user);
-        return member == null ? "Someone" : member.displayName();
-    }
-
-    private String preview(LocalStore.Entry e, UserId me, Map<UserId, LocalStore.Member> members) {
-        return switch (e.kind()) {
-            case TEXT -> (e.senderId().equals(me) ? "You: " : "") + e.text();
-            case MEMBER_JOINED -> nameOf(e.subjectUserId(), members) + " joined";
-            case MEMBER_LEFT -> nameOf(e.subjectUserId(), members) + " left";
-        };
-    }
-
-    private static LocalStore.Entry toEntry(MessageView m) {
-        return new LocalStore.Entry(m.conversationId(), m.seq(), m.id(), m.kind(), m.senderId(), m.clientMessageId(),
-                m.text(), m.subjectUserId(), m.sentAt());
-    }
-
-    private static String firstLine(String text) {
-        String line = text.lines().findFirst().orElse("");
-        return line.length() > 120 ? line.substring(0, 120) + "…" : line;
     }
 }

@@ -228,6 +228,45 @@ class ClientCoreTest {
                 .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.code()).isEqualTo("text_too_long"));
     }
 
+    @Test
+    void aResendAfterALostAckIsStoredOnceAndShownOnce() throws Exception {
+        ChatService alice = register("alice");
+        ChatService bob = register("bob");
+        ConversationId chat = alice.startChat(bob.me().username());
+        ChatMessage sent = alice.send(chat, "only once please");
+        await("acknowledged", () -> alice.messages(chat, null, 9).stream().noneMatch(ChatMessage::pending));
+        Path dir = temp.resolve("app-" + alice.me().username());
+        Path accountDir;
+        try (var files = java.nio.file.Files.walk(dir.resolve("accounts"), 2)) {
+            accountDir = files.filter(p -> p.getFileName().toString().equals(alice.me().id().toString())).findFirst().orElseThrow();
+        }
+        alice.close();
+        // As if the ack had been lost: the message is back in the outbox with its original clientMessageId.
+        try (var store = dev.parley.desktop.core.store.LocalStore.open(accountDir)) {
+            store.enqueue(new dev.parley.desktop.core.store.LocalStore.Queued(sent.clientMessageId(), chat,
+                    "only once please", java.time.Instant.now(), null, null));
+        }
+
+        ParleyAccounts accounts = new ParleyAccounts(dir);
+        ChatService aliceAgain = accounts.resume(accounts.savedSession().orElseThrow());
+        clients.add(aliceAgain);
+        await("outbox drained", () -> aliceAgain.connectionState() == ConnectionState.ONLINE
+                && aliceAgain.messages(chat, null, 9).stream().noneMatch(ChatMessage::pending));
+
+        assertThat(texts(aliceAgain, chat)).containsExactly("only once please");
+        assertThat(texts(bob, chat)).containsExactly("only once please");
+    }
+
+    @Test
+    void theSessionFileIsReadableByItsOwnerOnly() throws Exception {
+        ChatService alice = register("alice");
+        Path file = temp.resolve("app-" + alice.me().username()).resolve("session.properties");
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.Files.readString(file)).doesNotContain(PASSWORD);
+    }
+
     private static ChatMessage last(ChatService client, ConversationId chat) {
         List<ChatMessage> messages = client.messages(chat, null, 5);
         return messages.getLast();
