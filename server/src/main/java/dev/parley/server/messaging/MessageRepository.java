@@ -28,7 +28,7 @@ public final class MessageRepository {
 
     public void insert(DbExecute tx, StoredMessage m) {
         tx.insert("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                m.id().value(), m.conversationId().value(), m.seq(), kindName(m.kind()), m.senderId().value(),
+                m.id().value(), m.conversationId().value(), m.seq(), m.kind().wireName(), m.senderId().value(),
                 m.senderDeviceId() == null ? null : m.senderDeviceId().value(), m.clientMessageId(),
                 m.subjectUserId() == null ? null : m.subjectUserId().value(), m.body(), m.keyId(),
                 m.sentAt().toEpochMilli());
@@ -57,29 +57,12 @@ public final class MessageRepository {
                 MessageRepository::message);
     }
 
-    private static String kindName(MessageKind kind) {
-        return switch (kind) {
-            case TEXT -> "text";
-            case MEMBER_JOINED -> "member_joined";
-            case MEMBER_LEFT -> "member_left";
-        };
-    }
-
-    private static MessageKind kind(String name) {
-        return switch (name) {
-            case "text" -> MessageKind.TEXT;
-            case "member_joined" -> MessageKind.MEMBER_JOINED;
-            case "member_left" -> MessageKind.MEMBER_LEFT;
-            default -> throw new IllegalStateException("Unknown message kind in the database: " + name);
-        };
-    }
-
     private static StoredMessage message(DbRow row) {
         UUID device = Rows.uuid(row, "sender_device_id");
         UUID subject = Rows.uuid(row, "subject_user_id");
         return new StoredMessage(new MessageId(Rows.uuid(row, "id")),
                 new ConversationId(Rows.uuid(row, "conversation_id")), Rows.longValue(row, "seq"),
-                kind(Rows.string(row, "kind")), new UserId(Rows.uuid(row, "sender_id")),
+                MessageKind.fromWireName(Rows.string(row, "kind")), new UserId(Rows.uuid(row, "sender_id")),
                 device == null ? null : new DeviceId(device), Rows.uuid(row, "client_message_id"),
                 subject == null ? null : new UserId(subject), Rows.bytes(row, "body"), Rows.string(row, "key_id"),
                 Rows.instant(row, "sent_at"));

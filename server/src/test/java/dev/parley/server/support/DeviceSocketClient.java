@@ -121,7 +121,7 @@ public final class DeviceSocketClient implements AutoCloseable {
 
     /** Waits for the ack, syncBatch, ok, pong or error that answers {@code requestId}. */
     public ServerFrame answerTo(String requestId) {
-        return await(ServerFrame.class, f -> requestId.equals(requestIdOf(f)));
+        return await(ServerFrame.class, f -> requestId.equals(ServerFrame.requestIdOf(f)));
     }
 
     public ServerFrame.Error awaitError(String requestId) {
@@ -219,22 +219,6 @@ public final class DeviceSocketClient implements AutoCloseable {
 
     private synchronized String describe() {
         return received.stream().map(f -> f.getClass().getSimpleName()).toList().toString();
-    }
-
-    private static String requestIdOf(ServerFrame frame) {
-        return switch (frame) {
-            case ServerFrame.Ack ack -> ack.requestId();
-            case ServerFrame.SyncBatch batch -> batch.requestId();
-            case ServerFrame.Ok ok -> ok.requestId();
-            case ServerFrame.Pong pong -> pong.requestId();
-            case ServerFrame.Error error -> error.requestId();
-            case ServerFrame.Hello ignored -> null;
-            case ServerFrame.Message ignored -> null;
-            case ServerFrame.Receipt ignored -> null;
-            case ServerFrame.Presence ignored -> null;
-            case ServerFrame.Typing ignored -> null;
-            case ServerFrame.Conversation ignored -> null;
-        };
     }
 
     private final class Listener implements WebSocket.Listener {

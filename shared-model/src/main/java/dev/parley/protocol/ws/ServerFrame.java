@@ -34,6 +34,23 @@ import java.util.UUID;
 })
 public sealed interface ServerFrame {
 
+    /** The requestId this frame answers, or null for frames the server pushes on its own. */
+    static String requestIdOf(ServerFrame frame) {
+        return switch (frame) {
+            case Ack ack -> ack.requestId();
+            case SyncBatch batch -> batch.requestId();
+            case Ok ok -> ok.requestId();
+            case Pong pong -> pong.requestId();
+            case Error error -> error.requestId();
+            case Hello ignored -> null;
+            case Message ignored -> null;
+            case Receipt ignored -> null;
+            case Presence ignored -> null;
+            case Typing ignored -> null;
+            case Conversation ignored -> null;
+        };
+    }
+
     /** First frame on every connection: who this device is and the limits in force. */
     record Hello(UserId userId, DeviceId deviceId, Instant serverTime, int maxTextCodePoints, int maxFrameBytes)
             implements ServerFrame {

@@ -170,7 +170,7 @@ public final class LiveConnection implements AutoCloseable {
                 listener.opened(hello);
                 return;
             }
-            String requestId = requestIdOf(frame);
+            String requestId = ServerFrame.requestIdOf(frame);
             CompletableFuture<ServerFrame> waiting = requestId == null ? null : pending.get(requestId);
             if (waiting != null) {
                 waiting.complete(frame);
@@ -201,21 +201,5 @@ public final class LiveConnection implements AutoCloseable {
         public void onError(Exception e) {
             LOG.log(Level.FINE, "Socket error", e);
         }
-    }
-
-    private static String requestIdOf(ServerFrame frame) {
-        return switch (frame) {
-            case ServerFrame.Ack ack -> ack.requestId();
-            case ServerFrame.SyncBatch batch -> batch.requestId();
-            case ServerFrame.Ok ok -> ok.requestId();
-            case ServerFrame.Pong pong -> pong.requestId();
-            case ServerFrame.Error error -> error.requestId();
-            case ServerFrame.Hello ignored -> null;
-            case ServerFrame.Message ignored -> null;
-            case ServerFrame.Receipt ignored -> null;
-            case ServerFrame.Presence ignored -> null;
-            case ServerFrame.Typing ignored -> null;
-            case ServerFrame.Conversation ignored -> null;
-        };
     }
 }

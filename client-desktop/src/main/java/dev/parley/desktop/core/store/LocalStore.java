@@ -248,7 +248,7 @@ public final class LocalStore implements AutoCloseable {
                     m.conversationId().value(), m.seq());
             if (added) {
                 update("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.conversationId().value(), m.seq(),
-                        m.id().value(), kindName(m.kind()), m.senderId().value(),
+                        m.id().value(), m.kind().wireName(), m.senderId().value(),
                         m.senderDeviceId() == null ? null : m.senderDeviceId().value(), m.clientMessageId(), m.text(),
                         m.subjectUserId() == null ? null : m.subjectUserId().value(), m.sentAt().toEpochMilli());
             }
@@ -441,28 +441,12 @@ public final class LocalStore implements AutoCloseable {
             while (r.next()) {
                 UUID subject = r.getObject(8, UUID.class);
                 list.add(new Entry(new ConversationId(r.getObject(1, UUID.class)), r.getLong(2),
-                        new MessageId(r.getObject(3, UUID.class)), kind(r.getString(4)),
+                        new MessageId(r.getObject(3, UUID.class)), MessageKind.fromWireName(r.getString(4)),
                         new UserId(r.getObject(5, UUID.class)), r.getObject(6, UUID.class), r.getString(7),
                         subject == null ? null : new UserId(subject), Instant.ofEpochMilli(r.getLong(9))));
             }
         }
         return list;
-    }
-
-    private static String kindName(MessageKind kind) {
-        return switch (kind) {
-            case TEXT -> "text";
-            case MEMBER_JOINED -> "member_joined";
-            case MEMBER_LEFT -> "member_left";
-        };
-    }
-
-    private static MessageKind kind(String name) {
-        return switch (name) {
-            case "member_joined" -> MessageKind.MEMBER_JOINED;
-            case "member_left" -> MessageKind.MEMBER_LEFT;
-            default -> MessageKind.TEXT;
-        };
     }
 
     private void update(String sql, Object... params) {
