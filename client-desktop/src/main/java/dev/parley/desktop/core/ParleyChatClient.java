@@ -400,9 +400,12 @@ public final class ParleyChatClient implements ChatService {
         }
         closing = true;
         connection.close();
-        worker.shutdownNow();
+        // No interrupt: an interrupted H2 write closes the cache's file channel under it.
+        worker.shutdown();
         try {
-            worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            if (!worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warning("Sync work still running at close; the next start resumes from the cache");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -155,6 +155,9 @@ public final class LiveConnection implements AutoCloseable {
 
         @Override
         public void onMessage(String text) {
+            if (!running) {
+                return;
+            }
             ServerFrame frame;
             try {
                 frame = codec.decodeServerFrame(text);
@@ -165,8 +168,12 @@ public final class LiveConnection implements AutoCloseable {
             if (frame instanceof ServerFrame.Hello hello) {
                 ready = true;
                 nextRetry = FIRST_RETRY;
-                pinger = timers.scheduleAtFixedRate(() -> LiveConnection.this.send(new ClientFrame.Ping(newRequestId())),
-                        PING_EVERY.toSeconds(), PING_EVERY.toSeconds(), TimeUnit.SECONDS);
+                try {
+                    pinger = timers.scheduleAtFixedRate(() -> LiveConnection.this.send(new ClientFrame.Ping(newRequestId())),
+                            PING_EVERY.toSeconds(), PING_EVERY.toSeconds(), TimeUnit.SECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    return;
+                }
                 listener.opened(hello);
                 return;
             }

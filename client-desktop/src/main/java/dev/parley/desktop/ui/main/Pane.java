@@ -1,0 +1,6 @@
+package dev.parley.desktop.ui.main;
+
+/** The card shown over the chats, if any (Esc closes it). */
+public enum Pane {
+    NONE, NEW_CHAT, SEARCH, DEVICES, SETTINGS
+}
