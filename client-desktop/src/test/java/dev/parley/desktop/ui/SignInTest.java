@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.parley.desktop.ui.UiTestSupport.PASSWORD;
 import static dev.parley.desktop.ui.UiTestSupport.register;
+import static dev.parley.desktop.ui.UiTestSupport.chatRows;
 import static dev.parley.desktop.ui.UiTestSupport.showing;
 import static dev.parley.desktop.ui.UiTestSupport.text;
 import static dev.parley.desktop.ui.UiTestSupport.waitUntil;
@@ -154,11 +155,28 @@ class SignInTest {
         robot.clickOn("Continue to create your account");
         waitUntil("the sign-in step shows", () -> showing(robot, "#usernameField"));
         robot.clickOn("Create an account");
-        robot.clickOn("#usernameField").write("host" + USERS.incrementAndGet());
+        String hostUsername = "host" + USERS.incrementAndGet();
+        robot.clickOn("#usernameField").write(hostUsername);
         robot.clickOn("#displayNameField").write("Hostess");
         robot.clickOn("#passwordField").write(PASSWORD).type(KeyCode.ENTER);
         waitUntil("the chats are shown", () -> showing(robot, "#chatList"));
         assertThat(java.nio.file.Files.exists(home.resolve("server").resolve("hosting.properties"))).isTrue();
+
+        // A second user joins at the shared address, as another instance of the app would, and they chat.
+        ChatService guest = UiTestSupport.register(home.resolveSibling(home.getFileName() + "-guest"),
+                java.net.URI.create(shared), "guest" + USERS.incrementAndGet(), "Guest");
+        try {
+            var chat = guest.startChat(hostUsername);
+            guest.send(chat, "Hello from the next desk");
+            waitUntil("the host sees the guest's chat", () -> chatRows(robot).stream()
+                    .anyMatch(c -> c.title().equals("Guest")));
+            UiTestSupport.selectChat(robot, "Guest");
+            waitUntil("the guest's message shows", () -> UiTestSupport.messageCell(robot, "Hello from the next desk").isPresent());
+            robot.clickOn("#composeArea").write("Welcome!").type(KeyCode.ENTER);
+            assertThat(UiTestSupport.awaitMessage(guest, chat, "Welcome!").senderName()).isEqualTo("Hostess");
+        } finally {
+            guest.close();
+        }
     }
 
     private Application startAppQuietly() {
