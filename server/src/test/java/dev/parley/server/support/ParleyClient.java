@@ -90,6 +90,9 @@ public final class ParleyClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             builder.header("Content-Type", "application/json");
+            // A large upload waits for "100 Continue", as careful clients do: a server that refuses the size
+            // answers 413 before the body is sent, instead of closing the socket on a half-sent request.
+            builder.expectContinue(body.length() > 512 * 1024);
         }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
