@@ -49,6 +49,9 @@ import java.util.logging.Logger;
  */
 public final class ParleyChatClient implements ChatService {
     private static final Logger LOG = Logger.getLogger(ParleyChatClient.class.getName());
+    /** A send that could not be written to the cache (disk full, damaged file): told as is, never as a SQL error. */
+    private static final String COULD_NOT_SAVE = "Could not save your message: your disk may be full, or the "
+            + "message cache cannot be written. Nothing was sent; free some space and send it again.";
     private static final Duration TYPING_SHOWN_FOR = Duration.ofSeconds(4);
     private static final Duration TYPING_SENT_EVERY = Duration.ofMillis(2500);
 
@@ -258,11 +261,17 @@ public final class ParleyChatClient implements ChatService {
         } catch (ProtocolException e) {
             throw new ClientException(e.code(), e.getMessage());
         }
-        if (store.conversation(chat).isEmpty()) {
-            throw new ClientException("conversation_not_found", "This chat is not on this device");
-        }
         LocalStore.Queued queued = new LocalStore.Queued(UUID.randomUUID(), chat, text, clock.instant(), null, null);
-        store.enqueue(queued);
+        try {
+            if (store.conversation(chat).isEmpty()) {
+                throw new ClientException("conversation_not_found", "This chat is not on this device");
+            }
+            store.enqueue(queued);
+        } catch (LocalStore.StoreException e) {
+            // Nothing was queued, so nothing will be sent: say so plainly; the UI keeps the text.
+            LOG.log(Level.WARNING, "Could not queue a message in the local cache", e);
+            throw new ClientException("local_store_failed", COULD_NOT_SAVE, e);
+        }
         events.publish(new ChatEvent.MessagesChanged(chat));
         events.publish(new ChatEvent.ChatsChanged());
         worker.execute(this::flushIfOnline);
@@ -271,13 +280,20 @@ public final class ParleyChatClient implements ChatService {
 
     @Override
     public void retry(UUID clientMessageId) {
-        store.outbox().stream().filter(q -> q.clientMessageId().equals(clientMessageId)).findFirst()
-                .ifPresent(q -> {
-                    if (store.requeue(clientMessageId)) {
-                        events.publish(new ChatEvent.MessagesChanged(q.conversationId()));
-                        worker.execute(this::flushIfOnline);
-                    }
-                });
+        Optional<LocalStore.Queued> failed;
+        boolean requeued;
+        try {
+            failed = store.outbox().stream().filter(q -> q.clientMessageId().equals(clientMessageId)).findFirst();
+            requeued = failed.isPresent() && store.requeue(clientMessageId);
+        } catch (LocalStore.StoreException e) {
+            LOG.log(Level.WARNING, "Could not queue a failed message again", e);
+            throw new ClientException("local_store_failed", "Could not send your message again: your disk may be "
+                    + "full, or the message cache cannot be written. Free some space and click the \"!\" again.", e);
+        }
+        if (requeued) {
+            events.publish(new ChatEvent.MessagesChanged(failed.get().conversationId()));
+            worker.execute(this::flushIfOnline);
+        }
     }
 
     @Override

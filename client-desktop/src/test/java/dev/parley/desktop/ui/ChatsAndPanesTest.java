@@ -3,6 +3,7 @@ package dev.parley.desktop.ui;
 import dev.parley.desktop.core.ChatService;
 import dev.parley.desktop.host.LocalServerHost;
 import dev.parley.desktop.ui.chat.ChatRow;
+import dev.parley.desktop.ui.common.TimeFormats;
 import dev.parley.protocol.ids.ConversationId;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -305,6 +306,42 @@ class ChatsAndPanesTest {
         assertThat(after).isNotEqualTo(before);
         assertThat(List.of(before, after)).anyMatch(s -> s.contains("primer-dark"))
                 .anyMatch(s -> s.contains("primer-light"));
+    }
+
+    @Test
+    void theRowShowsTheGreenDotWhileOnlineAndLastSeenInWordsOnceTheyLeave() {
+        waitUntil("Bob's row has the green dot", () -> onlineDotShown("Bob"));
+        assertThat(lastSeenOf("Bob")).isEmpty();
+
+        bob.close();
+        waitUntil("Bob's row says when he was last seen", () -> lastSeenOf("Bob").startsWith("last seen "));
+        assertThat(onlineDotShown("Bob")).isFalse();
+        var bobRow = chatRows(robot).stream().filter(c -> c.title().equals("Bob")).findFirst().orElseThrow();
+        // The same words as the chat header uses.
+        assertThat(lastSeenOf("Bob")).isEqualTo(TimeFormats.system().lastSeen(bobRow.lastSeenAt()));
+        selectChat(robot, "Bob");
+        assertThat(text(robot, "#chatStatus")).isEqualTo(lastSeenOf("Bob"));
+        // Carol is still connected: a dot, no words.
+        assertThat(onlineDotShown("Carol")).isTrue();
+        assertThat(lastSeenOf("Carol")).isEmpty();
+    }
+
+    private java.util.Optional<Node> chatCell(String title) {
+        return robot.lookup(".chat-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && !c.isEmpty()
+                        && c.getItem() instanceof dev.parley.desktop.core.model.ChatSummary s && s.title().equals(title))
+                .findFirst();
+    }
+
+    private boolean onlineDotShown(String title) {
+        return fx(() -> chatCell(title).map(cell -> cell.lookup(".online-dot").isVisible()).orElse(false));
+    }
+
+    /** The "last seen …" words on the row (empty when not shown). */
+    private String lastSeenOf(String title) {
+        return fx(() -> chatCell(title).map(cell -> (Label) cell.lookup(".chat-last-seen"))
+                .filter(label -> label.isVisible() && label.getText() != null)
+                .map(Label::getText).orElse(""));
     }
 
     private boolean focused(String query) {

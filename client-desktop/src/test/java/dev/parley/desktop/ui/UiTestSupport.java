@@ -148,12 +148,17 @@ public final class UiTestSupport {
     }
 
     public static void selectChat(FxRobot robot, String title) {
-        waitUntil("the chat with " + title + " is listed", () -> chatRows(robot).stream().anyMatch(c -> c.title().equals(title)));
-        Node cell = fx(() -> robot.lookup(".chat-cell").queryAll().stream()
-                .filter(n -> n instanceof ListCell<?> c && c.getItem() instanceof ChatSummary s && s.title().equals(title))
-                .findFirst().orElseThrow());
-        robot.clickOn(cell);
+        // The list's items change first; its cells show them only after the next layout pulse.
+        waitUntil("the chat with " + title + " is listed", () -> chatCell(robot, title).isPresent());
+        robot.clickOn(fx(() -> chatCell(robot, title).orElseThrow()));
         waitUntil("the chat with " + title + " is open", () -> title.equals(text(robot, "#chatTitle")));
+    }
+
+    private static Optional<Node> chatCell(FxRobot robot, String title) {
+        return robot.lookup(".chat-cell").queryAll().stream()
+                .filter(n -> n instanceof ListCell<?> c && !c.isEmpty() && c.getItem() instanceof ChatSummary s
+                        && s.title().equals(title))
+                .findFirst();
     }
 
     /** Waits until the other client has a message with this text and returns it. */

@@ -517,8 +517,10 @@ public final class ChatViewModel {
         }, message -> {
             error.set(message);
             if (id.equals(chat.get()) && compose.get().isEmpty()) {
-                // Nothing was queued: give the text back rather than lose it.
-                compose.set(text);
+                // Nothing was queued: give the text back rather than lose it, and keep it as the draft
+                // (quietly: putting it back is not the user typing).
+                setComposeQuietly(text);
+                saveDraftSoon();
             }
         });
     }
@@ -594,6 +596,15 @@ public final class ChatViewModel {
 
     static boolean showsTicks(ChatMessage message) {
         return message.mine() && message.status() != null && message.kind() == dev.parley.protocol.model.MessageKind.TEXT;
+    }
+
+    /** What the ticks say; for a FAILED message also why the server refused it. */
+    static String tickDescription(ChatMessage message) {
+        String why = message.failure() == null ? "" : message.failure().strip();
+        if (message.status() == DeliveryStatus.FAILED && !why.isEmpty()) {
+            return "Not sent: " + (why.endsWith(".") ? why : why + ".") + " Click to try again";
+        }
+        return tickDescription(message.status());
     }
 
     static String tickDescription(DeliveryStatus status) {

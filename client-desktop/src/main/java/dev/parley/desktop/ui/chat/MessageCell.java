@@ -122,7 +122,7 @@ final class MessageCell extends ListCell<ChatRow> {
         bubbleRow.setAlignment(message.mine() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
         showTicks(message);
         setAccessibleText((message.mine() ? "You" : message.senderName()) + ": " + message.text() + ", " + row.time()
-                + (ChatViewModel.showsTicks(message) ? ", " + ChatViewModel.tickDescription(message.status()) : ""));
+                + (ChatViewModel.showsTicks(message) ? ", " + ChatViewModel.tickDescription(message) : ""));
         setGraphic(bubbleRow);
     }
 
@@ -141,14 +141,15 @@ final class MessageCell extends ListCell<ChatRow> {
         ticks.setManaged(true);
         DeliveryStatus status = message.status();
         ticks.getStyleClass().setAll("ticks", "status-" + status.name().toLowerCase(java.util.Locale.ROOT));
-        ticks.setAccessibleText(ChatViewModel.tickDescription(status));
+        String description = ChatViewModel.tickDescription(message);
+        ticks.setAccessibleText(description);
         ticks.getChildren().setAll(switch (status) {
             case QUEUED -> icon(Feather.CLOCK);
             case SENT -> icon(Feather.CHECK);
             case DELIVERED, READ -> doubleCheck();
             case FAILED -> failed();
         });
-        Tooltip.install(ticks, new Tooltip(ChatViewModel.tickDescription(status)));
+        Tooltip.install(ticks, new Tooltip(description));
         if (status == DeliveryStatus.FAILED) {
             ticks.setCursor(Cursor.HAND);
             ticks.setOnMouseClicked(e -> onRetry.accept(message));

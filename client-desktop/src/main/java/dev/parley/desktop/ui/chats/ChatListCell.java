@@ -17,7 +17,10 @@ import javafx.scene.shape.Circle;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** One chat: avatar with online dot, name, time, preview or "typing…", unread badge, muted bell. */
+/**
+ * One chat: avatar with online dot, name with "last seen …" when offline, time, preview or "typing…",
+ * unread badge, muted bell.
+ */
 final class ChatListCell extends ListCell<ChatSummary> {
     private final TimeFormats formats;
     private final ChatListViewModel viewModel;
@@ -25,6 +28,7 @@ final class ChatListCell extends ListCell<ChatSummary> {
     private final Label initials = new Label();
     private final Circle onlineDot = new Circle(6);
     private final Label title = new Label();
+    private final Label lastSeen = new Label();
     private final Label time = new Label();
     private final Label preview = new Label();
     private final Label badge = new Label();
@@ -47,6 +51,7 @@ final class ChatListCell extends ListCell<ChatSummary> {
 
         title.getStyleClass().add("chat-title");
         time.getStyleClass().add("chat-time");
+        lastSeen.getStyleClass().add("chat-last-seen");
         preview.getStyleClass().add("chat-preview");
         badge.getStyleClass().add("unread-badge");
         mutedIcon.getStyleClass().add("muted-icon");
@@ -54,12 +59,12 @@ final class ChatListCell extends ListCell<ChatSummary> {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         time.setMinWidth(Region.USE_PREF_SIZE);
         title.setMinWidth(0);
+        lastSeen.setMinWidth(0);
         preview.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox.setHgrow(title, Priority.ALWAYS);
-        title.setMaxWidth(Double.MAX_VALUE);
-        HBox top = new HBox(6, title, mutedIcon, time);
+        // The name keeps its width; "last seen …" follows it and takes (or gives up) the rest.
+        HBox.setHgrow(lastSeen, Priority.ALWAYS);
+        lastSeen.setMaxWidth(Double.MAX_VALUE);
+        HBox top = new HBox(6, title, lastSeen, mutedIcon, time);
         top.setAlignment(Pos.CENTER_LEFT);
         preview.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(preview, Priority.ALWAYS);
@@ -97,6 +102,8 @@ final class ChatListCell extends ListCell<ChatSummary> {
         String seen = chat.online() ? "online" : chat.lastSeenAt() == null ? "" : formats.lastSeen(chat.lastSeenAt());
         presence.setText(seen.isEmpty() ? chat.title() : chat.title() + " · " + seen);
         title.setText(chat.title());
+        // Online is the green dot; offline with a known time is said in words.
+        lastSeen.setText(chat.online() ? "" : seen);
         time.setText(formats.listTime(chat.lastActivity()));
         if (chat.typing()) {
             preview.setText("typing…");
