@@ -3,23 +3,20 @@ package dev.parley.desktop.ui;
 import dev.parley.desktop.core.ChatService;
 import dev.parley.desktop.core.model.ChatMessage;
 import dev.parley.desktop.core.model.DeliveryStatus;
-import dev.parley.desktop.host.LocalServerHost;
 import dev.parley.desktop.ui.chat.ChatRow;
 import dev.parley.protocol.ids.ConversationId;
 import javafx.application.Application;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,10 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatTest {
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    @TempDir
-    static Path serverDir;
-    static LocalServerHost server;
-    static URI address;
+    @RegisterExtension
+    static final HostedServer SERVER = new HostedServer();
 
     @TempDir
     Path home;
@@ -56,24 +51,13 @@ class ChatTest {
     private ConversationId chat;
     private String alice;
 
-    @BeforeAll
-    static void startServer() {
-        server = LocalServerHost.start(serverDir, 0);
-        address = server.localAddress();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     /** Alice (this app, session saved in its data folder) and Bob (a second client) share a chat. */
     @BeforeEach
     void aliceAndBobShareAChat() throws Exception {
         int n = USERS.incrementAndGet();
         alice = "alice" + n;
-        register(home, address, alice, "Alice").close();
-        bob = register(otherHome, address, "bob" + n, "Bob");
+        register(home, SERVER.address(), alice, "Alice").close();
+        bob = register(otherHome, SERVER.address(), "bob" + n, "Bob");
         chat = bob.startChat(alice);
         app = UiTestSupport.startApp(home);
         waitUntil("the chats are shown", () -> showing(robot, "#chatList"));
@@ -210,7 +194,7 @@ class ChatTest {
     @Test
     void ctrlNStartsAChatByUsername() throws Exception {
         String carol = "carol" + USERS.incrementAndGet();
-        try (ChatService carolClient = register(otherHome.resolve("carol"), address, carol, "Carol")) {
+        try (ChatService carolClient = register(otherHome.resolve("carol"), SERVER.address(), carol, "Carol")) {
             robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
             waitUntil("the new-chat card has the focus", () -> focused("#newChatField"));
             robot.write(carol).type(KeyCode.ENTER);

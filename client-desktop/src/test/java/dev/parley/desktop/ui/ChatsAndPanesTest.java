@@ -1,7 +1,6 @@
 package dev.parley.desktop.ui;
 
 import dev.parley.desktop.core.ChatService;
-import dev.parley.desktop.host.LocalServerHost;
 import dev.parley.desktop.ui.chat.ChatRow;
 import dev.parley.desktop.ui.common.TimeFormats;
 import dev.parley.protocol.ids.ConversationId;
@@ -12,15 +11,13 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,10 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatsAndPanesTest {
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    @TempDir
-    static Path serverDir;
-    static LocalServerHost server;
-    static URI address;
+    @RegisterExtension
+    static final HostedServer SERVER = new HostedServer();
 
     @TempDir
     Path home;
@@ -59,24 +54,13 @@ class ChatsAndPanesTest {
     private ConversationId carolChat;
     private String alice;
 
-    @BeforeAll
-    static void startServer() {
-        server = LocalServerHost.start(serverDir, 0);
-        address = server.localAddress();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void aliceChatsWithBobAndCarol() throws Exception {
         int n = USERS.incrementAndGet();
         alice = "alice" + n;
-        register(home, address, alice, "Alice").close();
-        bob = register(otherHome.resolve("bob"), address, "bob" + n, "Bob");
-        carol = register(otherHome.resolve("carol"), address, "carol" + n, "Carol");
+        register(home, SERVER.address(), alice, "Alice").close();
+        bob = register(otherHome.resolve("bob"), SERVER.address(), "bob" + n, "Bob");
+        carol = register(otherHome.resolve("carol"), SERVER.address(), "carol" + n, "Carol");
         bobChat = bob.startChat(alice);
         carolChat = carol.startChat(alice);
         app = UiTestSupport.startApp(home);
@@ -229,7 +213,7 @@ class ChatsAndPanesTest {
     @Test
     void theDevicesPaneListsDevicesAndLogsOutAnother() throws Exception {
         try (ChatService phone = new dev.parley.desktop.core.ParleyAccounts(otherHome.resolve("phone"))
-                .login(address, alice, UiTestSupport.PASSWORD, "Alice's phone")) {
+                .login(SERVER.address(), alice, UiTestSupport.PASSWORD, "Alice's phone")) {
             robot.clickOn("#devicesButton");
             waitUntil("two devices", () -> deviceNames().size() == 2);
             assertThat(deviceNames()).anyMatch(name -> name.equals("Alice's phone"));
@@ -271,7 +255,7 @@ class ChatsAndPanesTest {
         waitUntil("the link is copied", () -> text(robot, "#inviteStatus").startsWith("Invite link copied"));
         String link = fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString());
         assertThat(link).isNotBlank();
-        try (ChatService zed = register(otherHome.resolve("zed"), address, "zed" + USERS.incrementAndGet(), "Zed")) {
+        try (ChatService zed = register(otherHome.resolve("zed"), SERVER.address(), "zed" + USERS.incrementAndGet(), "Zed")) {
             zed.startChat(link);
             waitUntil("the chat with Zed is listed", () -> chatRows(robot).stream().anyMatch(c -> c.title().equals("Zed")));
         }

@@ -1,13 +1,11 @@
 package dev.parley.desktop.ui;
 
 import dev.parley.desktop.core.ChatService;
-import dev.parley.desktop.host.LocalServerHost;
 import javafx.application.Application;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -27,10 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignInTest {
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    @TempDir
-    static Path serverDir;
-    static LocalServerHost server;
-    static URI address;
+    @RegisterExtension
+    static final HostedServer SERVER = new HostedServer();
 
     @TempDir
     Path home;
@@ -40,17 +36,6 @@ class SignInTest {
     private final FxRobot robot = new FxRobot();
     private Application app;
 
-    @BeforeAll
-    static void startServer() {
-        server = LocalServerHost.start(serverDir, 0);
-        address = server.localAddress();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @AfterEach
     void stopApp() throws Exception {
         UiTestSupport.stopApp(app);
@@ -59,10 +44,10 @@ class SignInTest {
     @Test
     void logsInThroughTheUiAndTheNextStartGoesStraightToTheChats() throws Exception {
         String username = "dana" + USERS.incrementAndGet();
-        register(otherHome, address, username, "Dana").close();
+        register(otherHome, SERVER.address(), username, "Dana").close();
 
         app = UiTestSupport.startApp(home);
-        connectTo(address.getHost() + ":" + address.getPort());
+        connectTo(SERVER.address().getHost() + ":" + SERVER.address().getPort());
         robot.clickOn("#usernameField").write(username);
         robot.clickOn("#passwordField").write(PASSWORD).type(KeyCode.ENTER);
         waitUntil("the chats are shown", () -> showing(robot, "#chatList"));
@@ -77,10 +62,10 @@ class SignInTest {
     @Test
     void aWrongPasswordIsToldInPlainWords() {
         String username = "erin" + USERS.incrementAndGet();
-        register(otherHome, address, username, "Erin").close();
+        register(otherHome, SERVER.address(), username, "Erin").close();
 
         app = startAppQuietly();
-        connectTo(address.toString());
+        connectTo(SERVER.address().toString());
         robot.clickOn("#usernameField").write(username);
         robot.clickOn("#passwordField").write("not the password").type(KeyCode.ENTER);
         waitUntil("an error shows", () -> showing(robot, "#signInError"));
@@ -91,10 +76,10 @@ class SignInTest {
     @Test
     void creatingAnAccountWithATakenUsernameSaysSo() {
         String username = "frank" + USERS.incrementAndGet();
-        register(otherHome, address, username, "Frank").close();
+        register(otherHome, SERVER.address(), username, "Frank").close();
 
         app = startAppQuietly();
-        connectTo(address.toString());
+        connectTo(SERVER.address().toString());
         robot.clickOn("Create an account");
         robot.clickOn("#usernameField").write(username);
         robot.clickOn("#displayNameField").write("Another Frank");
@@ -107,7 +92,7 @@ class SignInTest {
     void creatingAnAccountOpensTheChats() {
         String username = "gina" + USERS.incrementAndGet();
         app = startAppQuietly();
-        connectTo(address.toString());
+        connectTo(SERVER.address().toString());
         robot.clickOn("Create an account");
         robot.clickOn("#usernameField").write(username);
         robot.clickOn("#displayNameField").write("Gina");
@@ -129,12 +114,12 @@ class SignInTest {
     @Test
     void aDeviceLoggedOutFromElsewhereReturnsToSignInWithAMessage() throws Exception {
         String username = "hana" + USERS.incrementAndGet();
-        register(home, address, username, "Hana").close();
+        register(home, SERVER.address(), username, "Hana").close();
         app = startAppQuietly();
         waitUntil("the chats are shown", () -> showing(robot, "#chatList"));
 
         try (ChatService otherDevice = new dev.parley.desktop.core.ParleyAccounts(otherHome)
-                .login(address, username, PASSWORD, "Hana's phone")) {
+                .login(SERVER.address(), username, PASSWORD, "Hana's phone")) {
             otherDevice.logOutOtherDevices();
         }
         waitUntil("back at sign-in", () -> showing(robot, "#usernameField"));
