@@ -20,12 +20,10 @@ import java.util.stream.Stream;
 
 import static dev.parley.desktop.ui.UiTestSupport.awaitMessage;
 import static dev.parley.desktop.ui.UiTestSupport.fx;
-import static dev.parley.desktop.ui.UiTestSupport.register;
 import static dev.parley.desktop.ui.UiTestSupport.selectChat;
 import static dev.parley.desktop.ui.UiTestSupport.showing;
 import static dev.parley.desktop.ui.UiTestSupport.ticksOf;
 import static dev.parley.desktop.ui.UiTestSupport.waitUntil;
-import static dev.parley.desktop.ui.UiTestSupport.waitUntilOffFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A message the server refused for good shows a red "!" with the reason; a click sends it again. */
@@ -49,14 +47,10 @@ class FailedMessageTest {
     @BeforeEach
     void aliceHasAFailedMessageToBob() throws Exception {
         server = LocalServerHost.start(serverDir, 0);
-        ChatService alice = register(home, server.localAddress(), "alice", "Alice");
-        String aliceId = alice.me().id().toString();
-        bob = register(otherHome, server.localAddress(), "bob", "Bob");
-        chat = bob.startChat("alice");
-        bob.send(chat, "Hi Alice");
-        waitUntilOffFx("Alice's cache has the chat", () -> alice.messages(chat, null, 10).stream()
-                .anyMatch(m -> "Hi Alice".equals(m.text())));
-        alice.close();
+        UiTestSupport.BobWroteToAlice setUp = UiTestSupport.bobWroteToAlice(home, otherHome, server.localAddress(), "Hi Alice");
+        bob = setUp.bob();
+        chat = setUp.chat();
+        String aliceId = setUp.aliceUserId();
 
         // No text the client lets through is refused for good by the server, so the refusal is written
         // the way the outbox records one, into Alice's own cache while her app is not running.

@@ -15,7 +15,6 @@ import org.testfx.api.FxRobot;
 import java.nio.file.Path;
 
 import static dev.parley.desktop.ui.UiTestSupport.awaitMessage;
-import static dev.parley.desktop.ui.UiTestSupport.register;
 import static dev.parley.desktop.ui.UiTestSupport.selectChat;
 import static dev.parley.desktop.ui.UiTestSupport.showing;
 import static dev.parley.desktop.ui.UiTestSupport.text;
@@ -41,13 +40,10 @@ class OfflineTest {
     @BeforeEach
     void start() throws Exception {
         server = LocalServerHost.start(serverDir, 0);
-        ChatService alice = register(home, server.localAddress(), "alice", "Alice");
-        bob = register(otherHome, server.localAddress(), "bob", "Bob");
-        chat = bob.startChat("alice");
-        bob.send(chat, "See you at noon");
-        UiTestSupport.waitUntilOffFx("Alice's cache has Bob's message", () -> alice.messages(chat, null, 10).stream()
-                .anyMatch(m -> "See you at noon".equals(m.text())));
-        alice.close();
+        UiTestSupport.BobWroteToAlice setUp = UiTestSupport.bobWroteToAlice(home, otherHome, server.localAddress(),
+                "See you at noon");
+        bob = setUp.bob();
+        chat = setUp.chat();
     }
 
     private void startApp() throws Exception {

@@ -55,6 +55,22 @@ public final class UiTestSupport {
         return new ParleyAccounts(home).register(server, username, displayName, PASSWORD, displayName + "'s test device");
     }
 
+    /** Bob (a second client, left open) wrote to Alice; Alice's cache has it and her client is closed, ready for the app. */
+    public record BobWroteToAlice(ChatService bob, ConversationId chat, String aliceUserId) {
+    }
+
+    public static BobWroteToAlice bobWroteToAlice(Path aliceHome, Path bobHome, URI server, String text) {
+        ChatService alice = register(aliceHome, server, "alice", "Alice");
+        ChatService bob = register(bobHome, server, "bob", "Bob");
+        ConversationId chat = bob.startChat("alice");
+        bob.send(chat, text);
+        waitUntilOffFx("Alice's cache has Bob's message", () -> alice.messages(chat, null, 10).stream()
+                .anyMatch(m -> text.equals(m.text())));
+        String aliceUserId = alice.me().id().toString();
+        alice.close();
+        return new BobWroteToAlice(bob, chat, aliceUserId);
+    }
+
     public static <T> T fx(Callable<T> query) {
         try {
             return WaitForAsyncUtils.asyncFx(query).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
