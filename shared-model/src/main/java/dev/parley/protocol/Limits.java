@@ -17,6 +17,12 @@ public final class Limits {
     public static final int MAX_PASSWORD_CODE_POINTS = 128;
     public static final int MAX_DEVICE_NAME_CODE_POINTS = 64;
     public static final int MAX_REQUEST_ID_LENGTH = 64;
+    public static final int MAX_GROUP_NAME_CODE_POINTS = 100;
+    public static final int MAX_GROUP_DESCRIPTION_CODE_POINTS = 1_000;
+    /** Default largest group; a server may configure another. */
+    public static final int DEFAULT_MAX_GROUP_MEMBERS = 500;
+    /** Most usernames one create-group or add-members request may name. */
+    public static final int MAX_USERNAMES_PER_REQUEST = 500;
     public static final int MAX_SYNC_PAGE = 500;
     public static final int DEFAULT_SYNC_PAGE = 200;
     public static final int MAX_HISTORY_PAGE = 200;

@@ -47,6 +47,31 @@ public final class Validation {
         return name;
     }
 
+    public static String groupName(String raw) {
+        String name = required(raw, "name").strip();
+        int length = name.codePointCount(0, name.length());
+        if (length < 1 || length > Limits.MAX_GROUP_NAME_CODE_POINTS || hasControlOrLoneSurrogate(name)) {
+            throw new ProtocolException("invalid_group_name",
+                    "A group name is 1 to " + Limits.MAX_GROUP_NAME_CODE_POINTS + " printable characters");
+        }
+        return name;
+    }
+
+    /** Optional: null means none given; blank means no description. Line breaks are allowed. */
+    public static String groupDescription(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String description = raw.strip();
+        int length = description.codePointCount(0, description.length());
+        if (length > Limits.MAX_GROUP_DESCRIPTION_CODE_POINTS
+                || hasControlOrLoneSurrogate(description.replace('\n', ' '))) {
+            throw new ProtocolException("invalid_group_description",
+                    "A group description is at most " + Limits.MAX_GROUP_DESCRIPTION_CODE_POINTS + " printable characters");
+        }
+        return description;
+    }
+
     /** Optional: null or blank means no email. Stored folded to lower case so uniqueness ignores case. */
     public static String email(String raw) {
         if (raw == null || raw.isBlank()) {

@@ -78,6 +78,7 @@ final class MessageMapper {
             case TEXT -> (e.senderId().equals(me.id()) ? "You: " : "") + e.text();
             case MEMBER_JOINED -> nameOf(e.subjectUserId(), members) + " joined";
             case MEMBER_LEFT -> nameOf(e.subjectUserId(), members) + " left";
+            default -> e.kind().wireName(); // group entries: worded by the group work
         };
         return firstLine(text);
     }

@@ -144,13 +144,14 @@ public final class ConversationRepository {
             DbRow first = memberRows.getFirst();
             List<MemberView> members = memberRows.stream()
                     .map(r -> new MemberView(new UserId(Rows.uuid(r, "user_id")), Rows.string(r, "username"),
-                            Rows.string(r, "display_name"), Rows.longValue(r, "delivered_up_to_seq"),
+                            Rows.string(r, "display_name"), dev.parley.protocol.model.MemberRole.MEMBER, 0,
+                            Rows.longValue(r, "delivered_up_to_seq"),
                             Rows.longValue(r, "read_up_to_seq")))
                     .toList();
             ConversationKind kind = "direct".equals(Rows.string(first, "kind"))
                     ? ConversationKind.DIRECT : ConversationKind.GROUP;
             views.add(new ConversationView(id, kind, Rows.instant(first, "created_at"),
-                    Rows.longValue(first, "last_seq"), members));
+                    Rows.longValue(first, "last_seq"), members, null, null, true, false));
         });
         return views;
     }

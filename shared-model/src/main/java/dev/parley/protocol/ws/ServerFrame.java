@@ -11,6 +11,7 @@ import dev.parley.protocol.model.ConversationView;
 import dev.parley.protocol.model.MessageView;
 import dev.parley.protocol.model.PresenceView;
 import dev.parley.protocol.model.SyncCursor;
+import dev.parley.protocol.model.UserView;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = ServerFrame.Presence.class, name = "presence"),
         @JsonSubTypes.Type(value = ServerFrame.Typing.class, name = "typing"),
         @JsonSubTypes.Type(value = ServerFrame.Conversation.class, name = "conversation"),
+        @JsonSubTypes.Type(value = ServerFrame.JoinRequested.class, name = "joinRequested"),
         @JsonSubTypes.Type(value = ServerFrame.Ok.class, name = "ok"),
         @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong"),
         @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error")
@@ -48,6 +50,7 @@ public sealed interface ServerFrame {
             case Presence ignored -> null;
             case Typing ignored -> null;
             case Conversation ignored -> null;
+            case JoinRequested ignored -> null;
         };
     }
 
@@ -128,10 +131,22 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** A conversation this user is in was created or changed. */
+    /**
+     * A conversation this user is in was created or changed (name, members, roles), or the user is no
+     * longer in it ({@code active} false).
+     */
     record Conversation(ConversationView conversation) implements ServerFrame {
         public Conversation {
             Objects.requireNonNull(conversation, "conversation");
+        }
+    }
+
+    /** Someone asked to join a group by its link and waits for an admin; sent to the group's admins. */
+    record JoinRequested(ConversationId conversationId, UserView user, Instant requestedAt) implements ServerFrame {
+        public JoinRequested {
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(requestedAt, "requestedAt");
         }
     }
 
