@@ -112,6 +112,7 @@ public final class SyncEngine {
             case ServerFrame.Ok ignored -> false;
             case ServerFrame.Pong ignored -> false;
             case ServerFrame.Error ignored -> false;
+            case ServerFrame.JoinRequested ignored -> false; // shown by the group work
         };
     }
 
