@@ -24,7 +24,13 @@ import dev.parley.server.http.OpenApiHttpService;
 import dev.parley.server.messaging.MessageRepository;
 import dev.parley.server.messaging.MessageSealer;
 import dev.parley.server.messaging.ConversationLocks;
+import dev.parley.server.messaging.LogWriter;
 import dev.parley.server.messaging.MessagingService;
+import dev.parley.server.groups.GroupAnnouncer;
+import dev.parley.server.groups.GroupInvites;
+import dev.parley.server.groups.GroupService;
+import dev.parley.server.groups.GroupsHttpService;
+import dev.parley.server.receipts.ReceiptService;
 import dev.parley.server.messaging.OrderedDelivery;
 import dev.parley.server.presence.InMemoryPresenceStore;
 import dev.parley.server.presence.PresenceService;
@@ -114,23 +120,32 @@ public final class ParleyServer implements AutoCloseable {
                     inviteLinks, ids, clock, settings.sessionIdleTimeout(), registry);
             PresenceService presence = new PresenceService(presenceStore, conversationRepository, accountRepository,
                     registry, clock);
-            OrderedDelivery delivery = new OrderedDelivery();
-            ConversationService conversations = new ConversationService(database, conversationRepository,
-                    accountRepository, messageRepository, sealer, presence, registry, delivery, ids, clock);
-            MessagingService messaging = new MessagingService(database, conversationRepository, conversations,
-                    messageRepository, sealer, presence, registry, delivery, new ConversationLocks(), ids, clock);
+            LogWriter log = new LogWriter(database, conversationRepository, messageRepository, sealer,
+                    new OrderedDelivery(), new ConversationLocks(), ids, clock);
+            ConversationService conversations = new ConversationService(conversationRepository, accountRepository,
+                    presence, registry, log, ids);
+            MessagingService messaging = new MessagingService(conversationRepository, conversations,
+                    messageRepository, sealer, presence, registry, log);
+            ReceiptService receipts = new ReceiptService(conversationRepository, conversations, messageRepository,
+                    registry);
+            SessionTokens codes = new SessionTokens();
+            GroupService groups = new GroupService(conversationRepository, conversations, accountRepository, log,
+                    new GroupAnnouncer(conversationRepository, registry), codes, ids, settings.groupMaxMembers());
+            GroupInvites groupInvites = new GroupInvites(database, conversationRepository, conversations, groups,
+                    accountRepository, log, registry, codes, inviteLinks::groupView);
             BearerAuth auth = new BearerAuth(accounts);
 
             OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
             DeviceSocket.Dependencies socketDeps = new DeviceSocket.Dependencies(auth,
                     origins, registry, presence,
-                    new FrameHandler(messaging, conversations, presence, clock), codec, clock,
+                    new FrameHandler(messaging, receipts, conversations, presence, clock), codec, clock,
                     settings.framesPerSecond(), settings.frameBurst(), settings.outgoingQueue());
 
             HttpRouting.Builder routing = HttpRouting.builder()
                     .register("/api/v1", new AccountsHttpService(accounts, auth, json))
-                    .register("/api/v1", new ConversationsHttpService(conversations, messaging, accountRepository,
-                            auth, json))
+                    .register("/api/v1", new ConversationsHttpService(conversations, messaging, receipts,
+                            accountRepository, auth, json))
+                    .register("/api/v1", new GroupsHttpService(groups, groupInvites, auth, json))
                     .register(new OpenApiHttpService())
                     .register(new SocketRefusalHttpService(origins, auth))
                     .error(ApiException.class, (req, res, e) -> json.apiError(res, e))

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** Turns an invite code into the link people share: {@code <public url>/invite/<code>}. */
+/** Turns invite codes into the links people share: {@code <public url>/invite/<code>} for a person, {@code /join/<code>} for a group. */
 public final class InviteLinks {
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{22}");
 
@@ -17,9 +17,17 @@ public final class InviteLinks {
     }
 
     public InviteView view(String code) {
+        return new InviteView(code, base() + "/invite/" + code);
+    }
+
+    /** A group's invite: whoever has it may join the group (or ask to). */
+    public InviteView groupView(String code) {
+        return new InviteView(code, base() + "/join/" + code);
+    }
+
+    private String base() {
         String base = publicUrl.get();
-        return new InviteView(code, (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + "/invite/" + code);
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /**

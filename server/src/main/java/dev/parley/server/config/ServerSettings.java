@@ -2,6 +2,7 @@ package dev.parley.server.config;
 
 import io.helidon.config.Config;
 
+import dev.parley.protocol.Limits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +24,14 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                              List<String> previousMasterKeys, String publicUrl, Set<String> allowedOrigins,
                              Duration sessionIdleTimeout, Duration loginWindow, int loginMaxPerAccount,
                              int loginMaxPerAddress, int framesPerSecond, int frameBurst, int outgoingQueue,
-                             Clock clock) {
+                             int groupMaxMembers, Clock clock) {
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (groupMaxMembers < 2) {
+            throw new IllegalArgumentException("group-max-members must be 2 or more, got " + groupMaxMembers);
         }
         dataDir = dataDir.toAbsolutePath().normalize();
         previousMasterKeys = List.copyOf(previousMasterKeys);
@@ -75,6 +79,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                 s.get("frames-per-second", 50, Integer::parseInt),
                 s.get("frame-burst", 100, Integer::parseInt),
                 s.get("outgoing-queue", 2048, Integer::parseInt),
+                s.get("group-max-members", Limits.DEFAULT_MAX_GROUP_MEMBERS, Integer::parseInt),
                 Clock.systemUTC());
     }
 
@@ -83,7 +88,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
         return new ServerSettings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl,
                 redisPrefix, masterKey, previousMasterKeys, publicUrl, allowedOrigins, sessionIdleTimeout,
                 loginWindow, loginMaxPerAccount, loginMaxPerAddress, framesPerSecond, frameBurst, outgoingQueue,
-                newClock);
+                groupMaxMembers, newClock);
     }
 
     private static List<String> list(String value) {

@@ -4,7 +4,10 @@ import dev.parley.protocol.ids.ConversationId;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.model.ConversationKind;
 import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.model.MemberRole;
 import dev.parley.protocol.model.MemberView;
+import dev.parley.protocol.model.UserView;
+import dev.parley.protocol.rest.JoinRequestList;
 import dev.parley.server.storage.Database;
 import dev.parley.server.storage.Rows;
 import io.helidon.dbclient.DbClient;
@@ -20,12 +23,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** SQL for conversations, their members and the members' receipt watermarks. */
+/**
+ * SQL for conversations, their members (current and former) with roles and receipt watermarks, group
+ * invite codes and join requests. A member row with {@code left_seq} set is a former member.
+ */
 public final class ConversationRepository {
-    private static final String VIEW_SELECT = "SELECT c.id, c.kind, c.created_at, c.last_seq, m.user_id, "
+    private static final String CONVERSATION_COLUMNS = "c.id, c.kind, c.created_at, c.last_seq, c.name, "
+            + "c.description, c.join_approval";
+    private static final String VIEW_SELECT = "SELECT " + CONVERSATION_COLUMNS + ", m.user_id, m.role, m.joined_seq, "
             + "m.delivered_up_to_seq, m.read_up_to_seq, u.username, u.display_name "
             + "FROM conversations c "
-            + "JOIN conversation_members m ON m.conversation_id = c.id "
+            + "JOIN conversation_members m ON m.conversation_id = c.id AND m.left_seq IS NULL "
             + "JOIN users u ON u.id = m.user_id ";
 
     private final DbClient db;
@@ -34,39 +42,82 @@ public final class ConversationRepository {
         this.db = database.client();
     }
 
+    /** One user's standing in a conversation; {@code leftSeq} is null while they are a member. */
+    public record Membership(MemberRole role, long joinedSeq, Long leftSeq) {
+        public boolean active() {
+            return leftSeq == null;
+        }
+
+        /** The first seq this user may read: all of a conversation they were in from its start. */
+        public long readableFrom() {
+            return Math.max(1, joinedSeq);
+        }
+    }
+
+    /** A conversation in a user's list, with the range of its log that user may read. */
+    public record Listed(ConversationView view, long readableFrom) {
+    }
+
     public Optional<ConversationId> findDirect(String directKey) {
         return db.execute().get("SELECT id FROM conversations WHERE direct_key = ?", directKey)
                 .map(row -> new ConversationId(Rows.uuid(row, "id")));
     }
 
     public void insertConversation(DbExecute tx, ConversationId id, ConversationKind kind, String directKey,
-                                   Instant createdAt, long lastSeq) {
-        tx.insert("INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES (?, ?, ?, ?, ?)",
-                id.value(), kind == ConversationKind.DIRECT ? "direct" : "group", directKey,
-                createdAt.toEpochMilli(), lastSeq);
+                                   String name, String description, String inviteCode, Instant createdAt) {
+        tx.insert("INSERT INTO conversations (id, kind, direct_key, name, description, invite_code, created_at, last_seq) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                id.value(), kind == ConversationKind.DIRECT ? "direct" : "group", directKey, name, description,
+                inviteCode, createdAt.toEpochMilli());
     }
 
-    public void insertMember(DbExecute tx, ConversationId id, UserId user, Instant joinedAt) {
-        tx.insert("INSERT INTO conversation_members (conversation_id, user_id, joined_at) VALUES (?, ?, ?)",
-                id.value(), user.value(), joinedAt.toEpochMilli());
+    /** Makes {@code user} a member from {@code joinedSeq} on, whether or not they were one before. */
+    public void addMember(DbExecute tx, ConversationId id, UserId user, MemberRole role, long joinedSeq, Instant at) {
+        long updated = tx.update("UPDATE conversation_members SET role = ?, joined_seq = ?, left_seq = NULL, joined_at = ? "
+                        + "WHERE conversation_id = ? AND user_id = ?",
+                role.wireName(), joinedSeq, at.toEpochMilli(), id.value(), user.value());
+        if (updated == 0) {
+            tx.insert("INSERT INTO conversation_members (conversation_id, user_id, joined_at, role, joined_seq) "
+                    + "VALUES (?, ?, ?, ?, ?)", id.value(), user.value(), at.toEpochMilli(), role.wireName(), joinedSeq);
+        }
     }
 
-    public boolean isMember(DbExecute exec, ConversationId id, UserId user) {
-        return exec.get("SELECT 1 AS one FROM conversation_members WHERE conversation_id = ? AND user_id = ?",
-                id.value(), user.value()).isPresent();
+    public void endMembership(DbExecute tx, ConversationId id, UserId user, long leftSeq) {
+        tx.update("UPDATE conversation_members SET left_seq = ?, role = 'member' WHERE conversation_id = ? AND user_id = ?",
+                leftSeq, id.value(), user.value());
     }
 
-    public boolean isMember(ConversationId id, UserId user) {
-        return isMember(db.execute(), id, user);
+    public void setRole(DbExecute tx, ConversationId id, UserId user, MemberRole role) {
+        tx.update("UPDATE conversation_members SET role = ? WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL",
+                role.wireName(), id.value(), user.value());
     }
 
+    public Optional<Membership> membership(DbExecute exec, ConversationId id, UserId user) {
+        return exec.get("SELECT role, joined_seq, left_seq FROM conversation_members WHERE conversation_id = ? AND user_id = ?",
+                id.value(), user.value()).map(row -> new Membership(MemberRole.fromWireName(Rows.string(row, "role")),
+                Rows.longValue(row, "joined_seq"), Rows.nullableLong(row, "left_seq")));
+    }
+
+    public Optional<Membership> membership(ConversationId id, UserId user) {
+        return membership(db.execute(), id, user);
+    }
+
+    /** The current members. */
     public List<UserId> memberIds(ConversationId id) {
         return memberIds(db.execute(), id);
     }
 
     public List<UserId> memberIds(DbExecute exec, ConversationId id) {
-        return Database.list(exec.query("SELECT user_id FROM conversation_members WHERE conversation_id = ?",
-                id.value()), row -> new UserId(Rows.uuid(row, "user_id")));
+        return Database.list(exec.query("SELECT user_id FROM conversation_members WHERE conversation_id = ? "
+                + "AND left_seq IS NULL", id.value()), row -> new UserId(Rows.uuid(row, "user_id")));
+    }
+
+    /** The current members with their roles, longest-standing first (ties by username). */
+    public List<MemberView> members(DbExecute exec, ConversationId id) {
+        return Database.list(exec.query("SELECT m.user_id, m.role, m.joined_seq, m.delivered_up_to_seq, "
+                + "m.read_up_to_seq, u.username, u.display_name FROM conversation_members m "
+                + "JOIN users u ON u.id = m.user_id WHERE m.conversation_id = ? AND m.left_seq IS NULL "
+                + "ORDER BY m.joined_seq, u.username", id.value()), ConversationRepository::member);
     }
 
     /**
@@ -87,23 +138,103 @@ public final class ConversationRepository {
                 .map(row -> Rows.longValue(row, "last_seq")).orElse(0L);
     }
 
-    /** The conversations {@code user} is a member of, each with all of its members. */
-    public List<ConversationView> conversationsOf(UserId user) {
-        return views(Database.list(db.execute().query(VIEW_SELECT
-                + "WHERE c.id IN (SELECT conversation_id FROM conversation_members WHERE user_id = ?) "
-                + "ORDER BY c.created_at, c.id, u.username", user.value()), r -> r));
+    /** A group's settings; empty for a direct chat or no conversation. */
+    public record Group(ConversationId id, String name, String description, boolean joinApproval, String inviteCode) {
     }
 
+    public Optional<Group> group(DbExecute exec, ConversationId id) {
+        return exec.get("SELECT id, name, description, join_approval, invite_code FROM conversations "
+                + "WHERE id = ? AND kind = 'group'", id.value()).map(ConversationRepository::group);
+    }
+
+    public Optional<Group> groupByInviteCode(String code) {
+        return db.execute().get("SELECT id, name, description, join_approval, invite_code FROM conversations "
+                + "WHERE invite_code = ? AND kind = 'group'", code).map(ConversationRepository::group);
+    }
+
+    public void updateGroup(DbExecute tx, ConversationId id, String name, String description, boolean joinApproval) {
+        tx.update("UPDATE conversations SET name = ?, description = ?, join_approval = ? WHERE id = ?",
+                name, description, joinApproval, id.value());
+    }
+
+    public void setInviteCode(DbExecute tx, ConversationId id, String code) {
+        tx.update("UPDATE conversations SET invite_code = ? WHERE id = ?", code, id.value());
+    }
+
+    public int memberCount(DbExecute exec, ConversationId id) {
+        return exec.get("SELECT COUNT(*) AS n FROM conversation_members WHERE conversation_id = ? AND left_seq IS NULL",
+                id.value()).map(row -> (int) Rows.longValue(row, "n")).orElse(0);
+    }
+
+    /** Records a request to join; false when the user had already asked. */
+    public boolean addJoinRequest(DbExecute tx, ConversationId id, UserId user, Instant at) {
+        if (tx.get("SELECT 1 AS one FROM join_requests WHERE conversation_id = ? AND user_id = ?",
+                id.value(), user.value()).isPresent()) {
+            return false;
+        }
+        tx.insert("INSERT INTO join_requests (conversation_id, user_id, requested_at) VALUES (?, ?, ?)",
+                id.value(), user.value(), at.toEpochMilli());
+        return true;
+    }
+
+    /** False when there was no such request. */
+    public boolean removeJoinRequest(DbExecute tx, ConversationId id, UserId user) {
+        return tx.delete("DELETE FROM join_requests WHERE conversation_id = ? AND user_id = ?",
+                id.value(), user.value()) > 0;
+    }
+
+    public List<JoinRequestList.Entry> joinRequests(ConversationId id) {
+        return Database.list(db.execute().query("SELECT u.id, u.username, u.display_name, r.requested_at "
+                        + "FROM join_requests r JOIN users u ON u.id = r.user_id WHERE r.conversation_id = ? "
+                        + "ORDER BY r.requested_at, u.username", id.value()),
+                row -> new JoinRequestList.Entry(new UserView(new UserId(Rows.uuid(row, "id")),
+                        Rows.string(row, "username"), Rows.string(row, "display_name")),
+                        Rows.instant(row, "requested_at")));
+    }
+
+    /**
+     * The conversations {@code user} is or was in: current ones with all their members, former ones
+     * as inactive views that end at the entry that ended the membership.
+     */
+    public List<Listed> conversationsOf(UserId user) {
+        List<Listed> listed = new ArrayList<>();
+        Map<ConversationId, Long> readableFrom = new LinkedHashMap<>();
+        Database.list(db.execute().query("SELECT conversation_id, joined_seq FROM conversation_members "
+                + "WHERE user_id = ? AND left_seq IS NULL", user.value()), row -> row)
+                .forEach(row -> readableFrom.put(new ConversationId(Rows.uuid(row, "conversation_id")),
+                        Math.max(1, Rows.longValue(row, "joined_seq"))));
+        for (ConversationView view : views(Database.list(db.execute().query(VIEW_SELECT
+                + "WHERE c.id IN (SELECT conversation_id FROM conversation_members WHERE user_id = ? AND left_seq IS NULL) "
+                + "ORDER BY c.created_at, c.id, m.joined_seq, u.username", user.value()), r -> r))) {
+            listed.add(new Listed(view, readableFrom.getOrDefault(view.id(), 1L)));
+        }
+        Database.list(db.execute().query("SELECT " + CONVERSATION_COLUMNS + ", m.joined_seq, m.left_seq "
+                        + "FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id "
+                        + "WHERE m.user_id = ? AND m.left_seq IS NOT NULL ORDER BY c.created_at, c.id", user.value()),
+                row -> row).forEach(row -> listed.add(new Listed(inactiveView(row), Math.max(1, Rows.longValue(row, "joined_seq")))));
+        return listed;
+    }
+
+    /** A conversation with its current members. */
     public Optional<ConversationView> conversation(ConversationId id) {
-        return views(Database.list(db.execute().query(VIEW_SELECT + "WHERE c.id = ? ORDER BY u.username",
+        return views(Database.list(db.execute().query(VIEW_SELECT + "WHERE c.id = ? ORDER BY m.joined_seq, u.username",
                 id.value()), r -> r)).stream().findFirst();
     }
 
-    /** Everyone who shares at least one conversation with {@code user}, not counting the user. */
+    /** The conversation as a former member sees it: no members, the log up to where they left. */
+    public Optional<ConversationView> formerView(ConversationId id, UserId user) {
+        return db.execute().get("SELECT " + CONVERSATION_COLUMNS + ", m.left_seq FROM conversations c "
+                        + "JOIN conversation_members m ON m.conversation_id = c.id "
+                        + "WHERE c.id = ? AND m.user_id = ? AND m.left_seq IS NOT NULL", id.value(), user.value())
+                .map(ConversationRepository::inactiveView);
+    }
+
+    /** Everyone who shares at least one conversation with {@code user} now, not counting the user. */
     public Set<UserId> contactsOf(UserId user) {
         return Database.list(db.execute().query("SELECT DISTINCT other.user_id FROM conversation_members mine "
                                 + "JOIN conversation_members other ON other.conversation_id = mine.conversation_id "
-                                + "WHERE mine.user_id = ? AND other.user_id <> ?", user.value(), user.value()),
+                                + "WHERE mine.user_id = ? AND other.user_id <> ? "
+                                + "AND mine.left_seq IS NULL AND other.left_seq IS NULL", user.value(), user.value()),
                         row -> new UserId(Rows.uuid(row, "user_id")))
                 .stream().collect(Collectors.toUnmodifiableSet());
     }
@@ -115,13 +246,16 @@ public final class ConversationRepository {
         }
     }
 
-    /** Receipt watermarks only move forward, and reading implies delivery. */
+    /**
+     * Receipt watermarks only move forward, and reading implies delivery. One row update, whatever
+     * the size of the conversation; the two reads around it tell what changed.
+     */
     public WatermarkChange advanceWatermarks(ConversationId id, UserId user, long deliveredUpTo, long readUpTo) {
         long[] before = watermarks(id, user);
         db.execute().update("UPDATE conversation_members SET "
                         + "delivered_up_to_seq = GREATEST(delivered_up_to_seq, ?, ?), "
                         + "read_up_to_seq = GREATEST(read_up_to_seq, ?) "
-                        + "WHERE conversation_id = ? AND user_id = ?",
+                        + "WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL",
                 deliveredUpTo, readUpTo, readUpTo, id.value(), user.value());
         long[] after = watermarks(id, user);
         return new WatermarkChange(before[0], before[1], after[0], after[1]);
@@ -134,6 +268,28 @@ public final class ConversationRepository {
         return new long[]{Rows.longValue(row, "delivered_up_to_seq"), Rows.longValue(row, "read_up_to_seq")};
     }
 
+    private static Group group(DbRow row) {
+        return new Group(new ConversationId(Rows.uuid(row, "id")), Rows.string(row, "name"),
+                Rows.string(row, "description"), Rows.bool(row, "join_approval"), Rows.string(row, "invite_code"));
+    }
+
+    private static MemberView member(DbRow r) {
+        return new MemberView(new UserId(Rows.uuid(r, "user_id")), Rows.string(r, "username"),
+                Rows.string(r, "display_name"), MemberRole.fromWireName(Rows.string(r, "role")),
+                Rows.longValue(r, "joined_seq"), Rows.longValue(r, "delivered_up_to_seq"),
+                Rows.longValue(r, "read_up_to_seq"));
+    }
+
+    private static ConversationKind kind(DbRow row) {
+        return "direct".equals(Rows.string(row, "kind")) ? ConversationKind.DIRECT : ConversationKind.GROUP;
+    }
+
+    private static ConversationView inactiveView(DbRow row) {
+        return new ConversationView(new ConversationId(Rows.uuid(row, "id")), kind(row), Rows.instant(row, "created_at"),
+                Rows.longValue(row, "left_seq"), List.of(), Rows.string(row, "name"), Rows.string(row, "description"),
+                false, Rows.bool(row, "join_approval"));
+    }
+
     private static List<ConversationView> views(List<DbRow> rows) {
         Map<ConversationId, List<DbRow>> byConversation = new LinkedHashMap<>();
         for (DbRow row : rows) {
@@ -142,16 +298,10 @@ public final class ConversationRepository {
         List<ConversationView> views = new ArrayList<>(byConversation.size());
         byConversation.forEach((id, memberRows) -> {
             DbRow first = memberRows.getFirst();
-            List<MemberView> members = memberRows.stream()
-                    .map(r -> new MemberView(new UserId(Rows.uuid(r, "user_id")), Rows.string(r, "username"),
-                            Rows.string(r, "display_name"), dev.parley.protocol.model.MemberRole.MEMBER, 0,
-                            Rows.longValue(r, "delivered_up_to_seq"),
-                            Rows.longValue(r, "read_up_to_seq")))
-                    .toList();
-            ConversationKind kind = "direct".equals(Rows.string(first, "kind"))
-                    ? ConversationKind.DIRECT : ConversationKind.GROUP;
-            views.add(new ConversationView(id, kind, Rows.instant(first, "created_at"),
-                    Rows.longValue(first, "last_seq"), members, null, null, true, false));
+            List<MemberView> members = memberRows.stream().map(ConversationRepository::member).toList();
+            views.add(new ConversationView(id, kind(first), Rows.instant(first, "created_at"),
+                    Rows.longValue(first, "last_seq"), members, Rows.string(first, "name"),
+                    Rows.string(first, "description"), true, Rows.bool(first, "join_approval")));
         });
         return views;
     }

@@ -1,12 +1,13 @@
 package dev.parley.server.conversations;
 
 import dev.parley.protocol.ids.ConversationId;
-import dev.parley.protocol.ids.MessageId;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.model.ConversationKind;
 import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.model.MemberRole;
 import dev.parley.protocol.model.MemberView;
 import dev.parley.protocol.model.MessageKind;
+import dev.parley.protocol.model.MessageView;
 import dev.parley.protocol.rest.ConversationList;
 import dev.parley.protocol.rest.StartDirectChatRequest;
 import dev.parley.protocol.ws.ServerFrame;
@@ -15,47 +16,33 @@ import dev.parley.server.accounts.InviteLinks;
 import dev.parley.server.accounts.Principal;
 import dev.parley.server.accounts.UserRecord;
 import dev.parley.server.http.ApiException;
-import dev.parley.server.messaging.MessageRepository;
-import dev.parley.server.messaging.MessageSealer;
-import dev.parley.server.messaging.OrderedDelivery;
-import dev.parley.server.messaging.StoredMessage;
+import dev.parley.server.messaging.LogWriter;
 import dev.parley.server.presence.PresenceService;
 import dev.parley.server.realtime.Fanout;
 import dev.parley.server.storage.Database;
 import dev.parley.server.storage.IdGenerator;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Starting conversations and reading them; membership is the rule for everything. */
+/** Starting direct chats and reading conversations; membership is the rule for everything. */
 public final class ConversationService {
-    private final Database database;
     private final ConversationRepository conversations;
     private final AccountRepository accounts;
-    private final MessageRepository messages;
-    private final MessageSealer sealer;
     private final PresenceService presence;
     private final Fanout fanout;
-    private final OrderedDelivery delivery;
+    private final LogWriter log;
     private final IdGenerator ids;
-    private final Clock clock;
 
-    public ConversationService(Database database, ConversationRepository conversations, AccountRepository accounts,
-                               MessageRepository messages, MessageSealer sealer, PresenceService presence,
-                               Fanout fanout, OrderedDelivery delivery, IdGenerator ids, Clock clock) {
-        this.database = database;
+    public ConversationService(ConversationRepository conversations, AccountRepository accounts,
+                               PresenceService presence, Fanout fanout, LogWriter log, IdGenerator ids) {
         this.conversations = conversations;
         this.accounts = accounts;
-        this.messages = messages;
-        this.sealer = sealer;
         this.presence = presence;
         this.fanout = fanout;
-        this.delivery = delivery;
+        this.log = log;
         this.ids = ids;
-        this.clock = clock;
     }
 
     public record Started(ConversationView conversation, boolean created) {
@@ -79,58 +66,84 @@ public final class ConversationService {
             return new Started(view(existing.get()), false);
         }
         ConversationId id = new ConversationId(ids.next());
-        Instant now = clock.instant();
-        List<StoredMessage> joins = List.of(joined(id, 1, me, me, principal, now), joined(id, 2, me, other.id(), principal, now));
-        OrderedDelivery.Slot[] slot = {null};
+        LogWriter.Written<Void> written;
         try {
-            database.inTransaction(tx -> {
-                conversations.insertConversation(tx, id, ConversationKind.DIRECT, directKey, now, joins.size());
-                conversations.insertMember(tx, id, me, now);
-                conversations.insertMember(tx, id, other.id(), now);
-                joins.forEach(join -> messages.insert(tx, join));
-                slot[0] = delivery.reserve(id);
+            written = log.create(id, (tx, now) -> conversations.insertConversation(tx, id, ConversationKind.DIRECT,
+                    directKey, null, null, null, now), entries -> {
+                for (UserId member : List.of(me, other.id())) {
+                    conversations.addMember(entries.tx(), id, member, MemberRole.MEMBER, 0, entries.now());
+                    entries.appendEvent(MessageKind.MEMBER_JOINED, me, principal.deviceId(), member, null);
+                }
                 return null;
             });
         } catch (RuntimeException e) {
-            if (slot[0] != null) {
-                slot[0].cancel();
-            }
             if (Database.isUniqueViolation(e)) {
                 // The other user started the same chat at the same moment: theirs stands.
                 return new Started(view(conversations.findDirect(directKey).orElseThrow(() -> e)), false);
             }
             throw e;
         }
-        List<UserId> members = List.of(me, other.id());
+        ConversationView view = announceCreated(written, id);
+        return new Started(view, true);
+    }
+
+    /**
+     * After a new conversation commits: its view and first entries to every member's devices, in
+     * order. Returns the view.
+     */
+    public ConversationView announceCreated(LogWriter.Written<?> written, ConversationId id) {
         ConversationView view;
         try {
             view = view(id);
         } catch (RuntimeException e) {
-            slot[0].cancel(); // committed all the same: the members get it by sync
+            written.cancel(); // committed all the same: the members get it by sync
             throw e;
         }
-        slot[0].deliver(() -> {
+        List<UserId> members = view.members().stream().map(MemberView::userId).toList();
+        written.deliver(() -> {
             fanout.toUsers(members, new ServerFrame.Conversation(view));
-            joins.forEach(join -> fanout.toUsers(members, new ServerFrame.Message(sealer.open(join))));
+            for (MessageView entry : written.entries()) {
+                fanout.toUsers(members, new ServerFrame.Message(entry));
+            }
         });
-        return new Started(view, true);
+        return view;
     }
 
     public ConversationList list(Principal principal) {
-        List<ConversationView> mine = conversations.conversationsOf(principal.userId());
+        List<ConversationView> mine = conversations.conversationsOf(principal.userId()).stream()
+                .map(ConversationRepository.Listed::view).toList();
         return new ConversationList(mine, presence.presenceOf(othersIn(mine, principal.userId())));
     }
 
+    /** The conversation as the caller sees it: with its members, or as a former member's inactive view. */
     public ConversationView get(Principal principal, ConversationId id) {
-        requireMember(principal.userId(), id);
-        return view(id);
+        ConversationRepository.Membership membership = conversations.membership(id, principal.userId())
+                .orElseThrow(ApiException::conversationNotFound);
+        return membership.active() ? view(id)
+                : conversations.formerView(id, principal.userId()).orElseThrow(ApiException::conversationNotFound);
     }
 
-    /** Refuses a conversation the user is not in exactly as one that does not exist. */
-    public void requireMember(UserId user, ConversationId id) {
-        if (!conversations.isMember(id, user)) {
-            throw ApiException.conversationNotFound();
+    /**
+     * Refuses anyone but a current member: a conversation the user was never in exactly as one that
+     * does not exist, a former member with {@code not_a_member}.
+     */
+    public ConversationRepository.Membership requireMember(UserId user, ConversationId id) {
+        ConversationRepository.Membership membership = conversations.membership(id, user)
+                .orElseThrow(ApiException::conversationNotFound);
+        if (!membership.active()) {
+            throw ApiException.notAMember();
         }
+        return membership;
+    }
+
+    /** The seqs of the log the user may read: from their joining to now, or to their leaving. */
+    public record Readable(long from, long upTo) {
+    }
+
+    public Readable readable(UserId user, ConversationId id) {
+        ConversationRepository.Membership membership = conversations.membership(id, user)
+                .orElseThrow(ApiException::conversationNotFound);
+        return new Readable(membership.readableFrom(), membership.active() ? Long.MAX_VALUE : membership.leftSeq());
     }
 
     /** Everyone in these conversations but {@code me}, each once. */
@@ -145,14 +158,8 @@ public final class ConversationService {
         return others;
     }
 
-    private ConversationView view(ConversationId id) {
+    public ConversationView view(ConversationId id) {
         return conversations.conversation(id).orElseThrow(ApiException::conversationNotFound);
-    }
-
-    private StoredMessage joined(ConversationId conversation, long seq, UserId actor, UserId subject,
-                                 Principal principal, Instant at) {
-        return new StoredMessage(new MessageId(ids.next()), conversation, seq, MessageKind.MEMBER_JOINED, actor,
-                principal.deviceId(), null, subject, null, null, at);
     }
 
     /** One key per pair of users, whoever starts the chat: the two ids in order. */

@@ -11,6 +11,7 @@ import dev.parley.server.http.BearerAuth;
 import dev.parley.server.http.JsonHttp;
 import dev.parley.server.http.PathIds;
 import dev.parley.server.messaging.MessagingService;
+import dev.parley.server.receipts.ReceiptService;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -23,14 +24,16 @@ import java.util.Optional;
 public final class ConversationsHttpService implements HttpService {
     private final ConversationService conversations;
     private final MessagingService messaging;
+    private final ReceiptService receipts;
     private final AccountRepository accounts;
     private final BearerAuth auth;
     private final JsonHttp json;
 
     public ConversationsHttpService(ConversationService conversations, MessagingService messaging,
-                                    AccountRepository accounts, BearerAuth auth, JsonHttp json) {
+                                    ReceiptService receipts, AccountRepository accounts, BearerAuth auth, JsonHttp json) {
         this.conversations = conversations;
         this.messaging = messaging;
+        this.receipts = receipts;
         this.accounts = accounts;
         this.auth = auth;
         this.json = json;
@@ -42,6 +45,7 @@ public final class ConversationsHttpService implements HttpService {
                 .get("/conversations", this::list)
                 .get("/conversations/{conversationId}", this::get)
                 .get("/conversations/{conversationId}/messages", this::history)
+                .get("/conversations/{conversationId}/messages/{seq}/info", this::info)
                 .get("/invites/{code}", this::invite);
     }
 
@@ -67,6 +71,18 @@ public final class ConversationsHttpService implements HttpService {
         Long limit = longParam(req, "limit");
         json.ok(res, messaging.history(principal, conversationId(req), before,
                 limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit))));
+    }
+
+    private void info(ServerRequest req, ServerResponse res) {
+        Principal principal = auth.require(req);
+        ConversationId id = conversationId(req);
+        long seq;
+        try {
+            seq = Long.parseLong(req.path().pathParameters().get("seq"));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("message_not_found", "No such message");
+        }
+        json.ok(res, receipts.info(principal, id, seq));
     }
 
     private void invite(ServerRequest req, ServerResponse res) {

@@ -37,6 +37,15 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Status.CONFLICT_409, code, message);
     }
 
+    public static ApiException forbidden(String code, String message) {
+        return new ApiException(Status.FORBIDDEN_403, code, message);
+    }
+
+    /** The caller was in the conversation once (so they know it exists) but is not any more. */
+    public static ApiException notAMember() {
+        return forbidden("not_a_member", "You are no longer a member of this conversation");
+    }
+
     public static ApiException unauthorized(String code, String message) {
         return new ApiException(Status.UNAUTHORIZED_401, code, message);
     }

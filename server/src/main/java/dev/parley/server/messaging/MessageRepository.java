@@ -50,11 +50,23 @@ public final class MessageRepository {
                 MessageRepository::message);
     }
 
-    /** Entries with seq less than {@code beforeSeq}, newest first. */
-    public List<StoredMessage> before(ConversationId conversation, long beforeSeq, int limit) {
+    /** Entries with fromSeq &le; seq &lt; beforeSeq, newest first. */
+    public List<StoredMessage> before(ConversationId conversation, long fromSeq, long beforeSeq, int limit) {
         return Database.list(db.execute().query("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? "
-                        + "AND seq < ? ORDER BY seq DESC LIMIT ?", conversation.value(), beforeSeq, limit),
-                MessageRepository::message);
+                        + "AND seq >= ? AND seq < ? ORDER BY seq DESC LIMIT ?", conversation.value(), fromSeq, beforeSeq,
+                        limit), MessageRepository::message);
+    }
+
+    /** Who wrote the text messages with afterSeq &lt; seq &le; upToSeq. */
+    public List<UserId> sendersBetween(ConversationId conversation, long afterSeq, long upToSeq) {
+        return Database.list(db.execute().query("SELECT DISTINCT sender_id FROM messages WHERE conversation_id = ? "
+                        + "AND seq > ? AND seq <= ? AND kind = 'text'", conversation.value(), afterSeq, upToSeq),
+                row -> new UserId(Rows.uuid(row, "sender_id")));
+    }
+
+    public Optional<StoredMessage> at(ConversationId conversation, long seq) {
+        return db.execute().get("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? AND seq = ?",
+                conversation.value(), seq).map(MessageRepository::message);
     }
 
     private static StoredMessage message(DbRow row) {

@@ -37,33 +37,24 @@ import java.util.Optional;
  * and a sync "after N" can never skip an entry that commits later.
  */
 public final class MessagingService {
-    private final Database database;
     private final ConversationRepository conversations;
     private final ConversationService conversationService;
     private final MessageRepository messages;
     private final MessageSealer sealer;
     private final PresenceService presence;
     private final Fanout fanout;
-    private final OrderedDelivery delivery;
-    private final ConversationLocks locks;
-    private final IdGenerator ids;
-    private final Clock clock;
+    private final LogWriter log;
 
-    public MessagingService(Database database, ConversationRepository conversations,
-                            ConversationService conversationService, MessageRepository messages,
-                            MessageSealer sealer, PresenceService presence, Fanout fanout,
-                            OrderedDelivery delivery, ConversationLocks locks, IdGenerator ids, Clock clock) {
-        this.database = database;
+    public MessagingService(ConversationRepository conversations, ConversationService conversationService,
+                            MessageRepository messages, MessageSealer sealer, PresenceService presence, Fanout fanout,
+                            LogWriter log) {
         this.conversations = conversations;
         this.conversationService = conversationService;
         this.messages = messages;
         this.sealer = sealer;
         this.presence = presence;
         this.fanout = fanout;
-        this.delivery = delivery;
-        this.locks = locks;
-        this.ids = ids;
-        this.clock = clock;
+        this.log = log;
     }
 
     /** The stored message, and whether it was stored by an earlier send with the same clientMessageId. */
@@ -79,35 +70,24 @@ public final class MessagingService {
         if (earlier.isPresent()) {
             return resend(earlier.get(), request);
         }
-        OrderedDelivery.Slot[] slot = {null};
-        Appended appended;
+        LogWriter.Written<Appended> written;
         try {
-            appended = locks.withLock(request.conversationId(), () -> database.inTransaction(tx -> {
-                long lastSeq = conversations.lockLastSeq(tx, request.conversationId())
-                        .orElseThrow(ApiException::conversationNotFound);
-                List<UserId> members = conversations.memberIds(tx, request.conversationId());
+            written = log.write(request.conversationId(), entries -> {
+                List<UserId> members = conversations.memberIds(entries.tx(), request.conversationId());
                 if (!members.contains(sender.userId())) {
-                    throw ApiException.conversationNotFound();
+                    throw conversations.membership(entries.tx(), request.conversationId(), sender.userId()).isPresent()
+                            ? ApiException.notAMember() : ApiException.conversationNotFound();
                 }
                 // A concurrent send of the same clientMessageId may have committed while we waited for the lock.
-                Optional<StoredMessage> raced = messages.findByClientId(tx, sender.userId(), request.clientMessageId());
+                Optional<StoredMessage> raced = messages.findByClientId(entries.tx(), sender.userId(),
+                        request.clientMessageId());
                 if (raced.isPresent()) {
-                    return new Appended(raced.get(), false, members);
+                    return new Appended(raced.get(), members);
                 }
-                MessageId id = new MessageId(ids.next());
-                MessageCipher.Sealed body = sealer.seal(id, request.text());
-                StoredMessage message = new StoredMessage(id, request.conversationId(), lastSeq + 1, MessageKind.TEXT,
-                        sender.userId(), sender.deviceId(), request.clientMessageId(), null, body.bytes(),
-                        body.keyId(), clock.instant());
-                messages.insert(tx, message);
-                conversations.updateLastSeq(tx, request.conversationId(), message.seq());
-                slot[0] = delivery.reserve(request.conversationId());
-                return new Appended(message, true, members);
-            }));
+                entries.appendText(sender.userId(), sender.deviceId(), request.clientMessageId(), request.text());
+                return new Appended(null, members);
+            });
         } catch (RuntimeException e) {
-            if (slot[0] != null) {
-                slot[0].cancel();
-            }
             if (Database.isUniqueViolation(e)) {
                 // The same clientMessageId committed concurrently in another conversation.
                 return resend(messages.findByClientId(sender.userId(), request.clientMessageId()).orElseThrow(() -> e),
@@ -115,21 +95,21 @@ public final class MessagingService {
             }
             throw e;
         }
-        if (!appended.created()) {
-            return resend(appended.message(), request);
+        if (written.value().raced() != null) {
+            written.cancel();
+            return resend(written.value().raced(), request);
         }
-        MessageView view = new MessageView(appended.message().id(), request.conversationId(), appended.message().seq(),
-                MessageKind.TEXT, sender.userId(), sender.deviceId(), request.clientMessageId(), request.text(), null,
-                appended.message().sentAt());
-        slot[0].deliver(() -> fanout.toUsers(appended.members(), new ServerFrame.Message(view), sender.deviceId()));
+        MessageView view = written.entries().getFirst();
+        written.deliver(() -> fanout.toUsers(written.value().members(), new ServerFrame.Message(view), sender.deviceId()));
         return new SendOutcome(view, false);
     }
 
-    private record Appended(StoredMessage message, boolean created, List<UserId> members) {
+    /** The members a new message goes to, or the earlier message a concurrent resend already stored. */
+    private record Appended(StoredMessage raced, List<UserId> members) {
     }
 
     public HistoryPage history(Principal reader, ConversationId conversation, Long beforeSeq, Integer limit) {
-        conversationService.requireMember(reader.userId(), conversation);
+        ConversationService.Readable readable = conversationService.readable(reader.userId(), conversation);
         int pageSize = limit == null ? Limits.DEFAULT_HISTORY_PAGE : limit;
         if (pageSize < 1 || pageSize > Limits.MAX_HISTORY_PAGE) {
             throw ApiException.badRequest("invalid_field", "limit must be between 1 and " + Limits.MAX_HISTORY_PAGE);
@@ -138,8 +118,9 @@ public final class MessagingService {
         if (before < 1) {
             throw ApiException.badRequest("invalid_field", "before must be a seq of 1 or more");
         }
-        List<MessageView> page = messages.before(conversation, before, pageSize).stream().map(sealer::open).toList();
-        Long next = page.isEmpty() || page.getLast().seq() <= 1 ? null : page.getLast().seq();
+        List<MessageView> page = messages.before(conversation, readable.from(), Math.min(before, justPast(readable.upTo())),
+                pageSize).stream().map(sealer::open).toList();
+        Long next = page.isEmpty() || page.getLast().seq() <= readable.from() ? null : page.getLast().seq();
         return new HistoryPage(page, next);
     }
 
@@ -152,13 +133,16 @@ public final class MessagingService {
         for (SyncCursor cursor : request.cursors()) {
             cursors.merge(cursor.conversationId(), cursor.afterSeq(), Math::max);
         }
-        List<ConversationView> mine = conversations.conversationsOf(device.userId());
+        List<ConversationRepository.Listed> listed = conversations.conversationsOf(device.userId());
+        List<ConversationView> mine = listed.stream().map(ConversationRepository.Listed::view).toList();
         List<MessageView> page = new ArrayList<>();
         List<SyncCursor> next = new ArrayList<>(mine.size());
         int remaining = request.limit();
         boolean hasMore = false;
-        for (ConversationView conversation : mine) {
-            long after = cursors.getOrDefault(conversation.id(), 0L);
+        for (ConversationRepository.Listed item : listed) {
+            ConversationView conversation = item.view();
+            // Entries from before the user joined were never theirs.
+            long after = Math.max(cursors.getOrDefault(conversation.id(), 0L), item.readableFrom() - 1);
             if (after < conversation.lastSeq() && remaining > 0) {
                 // Bounded by the lastSeq this batch reports, so the batch is one consistent snapshot.
                 List<StoredMessage> entries = messages.between(conversation.id(), after, conversation.lastSeq(), remaining);
@@ -175,29 +159,6 @@ public final class MessagingService {
         return new ServerFrame.SyncBatch(request.requestId(), mine, page, presence.presenceOf(others), next, hasMore);
     }
 
-    public void markDelivered(Principal device, ClientFrame.MarkDelivered request) {
-        advance(device, request.conversationId(), request.upToSeq(), 0);
-    }
-
-    public void markRead(Principal device, ClientFrame.MarkRead request) {
-        advance(device, request.conversationId(), request.upToSeq(), request.upToSeq());
-    }
-
-    private void advance(Principal device, ConversationId conversation, long deliveredUpTo, long readUpTo) {
-        conversationService.requireMember(device.userId(), conversation);
-        long lastSeq = conversations.lastSeq(conversation);
-        if (Math.max(deliveredUpTo, readUpTo) > lastSeq) {
-            throw ApiException.badRequest("invalid_seq",
-                    "upToSeq " + Math.max(deliveredUpTo, readUpTo) + " is past the conversation's last entry (" + lastSeq + ")");
-        }
-        ConversationRepository.WatermarkChange change =
-                conversations.advanceWatermarks(conversation, device.userId(), deliveredUpTo, readUpTo);
-        if (change.changed()) {
-            fanout.toUsers(conversations.memberIds(conversation), new ServerFrame.Receipt(conversation,
-                    device.userId(), change.deliveredAfter(), change.readAfter()));
-        }
-    }
-
     private SendOutcome resend(StoredMessage earlier, ClientFrame.Send request) {
         MessageView view = sealer.open(earlier);
         if (!earlier.conversationId().equals(request.conversationId()) || !request.text().equals(view.text())) {
@@ -205,5 +166,10 @@ public final class MessagingService {
                     "This clientMessageId was already used for a different message");
         }
         return new SendOutcome(view, true);
+    }
+
+    /** For a "before" bound: seqs past the end of the log are all the same. */
+    private static long justPast(long seq) {
+        return seq == Long.MAX_VALUE ? seq : seq + 1;
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.server.conversations.ConversationService;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.presence.PresenceService;
+import dev.parley.server.receipts.ReceiptService;
 
 import java.time.Clock;
 import java.util.logging.Level;
@@ -21,13 +22,15 @@ public final class FrameHandler {
     private static final Logger LOG = Logger.getLogger(FrameHandler.class.getName());
 
     private final MessagingService messaging;
+    private final ReceiptService receipts;
     private final ConversationService conversations;
     private final PresenceService presence;
     private final Clock clock;
 
-    public FrameHandler(MessagingService messaging, ConversationService conversations, PresenceService presence,
+    public FrameHandler(MessagingService messaging, ReceiptService receipts, ConversationService conversations, PresenceService presence,
                         Clock clock) {
         this.messaging = messaging;
+        this.receipts = receipts;
         this.conversations = conversations;
         this.presence = presence;
         this.clock = clock;
@@ -39,11 +42,11 @@ public final class FrameHandler {
                 case ClientFrame.Send send -> connection.send(messaging.send(device, send).ack(send.requestId()));
                 case ClientFrame.Sync sync -> connection.send(messaging.sync(device, sync));
                 case ClientFrame.MarkDelivered mark -> {
-                    messaging.markDelivered(device, mark);
+                    receipts.markDelivered(device, mark);
                     connection.send(new ServerFrame.Ok(mark.requestId()));
                 }
                 case ClientFrame.MarkRead mark -> {
-                    messaging.markRead(device, mark);
+                    receipts.markRead(device, mark);
                     connection.send(new ServerFrame.Ok(mark.requestId()));
                 }
                 case ClientFrame.Typing typing -> {

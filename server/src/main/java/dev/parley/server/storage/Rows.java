@@ -28,6 +28,15 @@ public final class Rows {
         return ((Number) value).longValue();
     }
 
+    public static Long nullableLong(DbRow row, String column) {
+        Object value = raw(row, column);
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    public static boolean bool(DbRow row, String column) {
+        return Boolean.TRUE.equals(raw(row, column));
+    }
+
     public static String string(DbRow row, String column) {
         Object value = raw(row, column);
         return value == null ? null : value.toString();

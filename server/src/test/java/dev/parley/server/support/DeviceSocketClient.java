@@ -26,6 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * One device's WebSocket, as a client would hold it: sends frames, keeps every frame received, and
  * waits for the one a test expects.
@@ -180,6 +182,25 @@ public final class DeviceSocketClient implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
+            }
+        }
+    }
+
+    /** Waits until {@code count} frames of {@code type} have arrived and returns them. */
+    public synchronized <T extends ServerFrame> List<T> awaitAll(Class<T> type, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<T> frames = received(type);
+            long left = deadline - System.nanoTime();
+            if (frames.size() >= count || left <= 0 || closeStatus.isDone()) {
+                assertThat(frames).as("%s frames received", type.getSimpleName()).hasSizeGreaterThanOrEqualTo(count);
+                return frames;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
         }
     }

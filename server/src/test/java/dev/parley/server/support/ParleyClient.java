@@ -138,6 +138,21 @@ public final class ParleyClient {
         return response.as(ConversationView.class);
     }
 
+    /** A group made by {@code owner} with these users as members; fails the test if refused. */
+    public ConversationView createGroup(Session owner, String name, String... usernames) {
+        Response response = post("/api/v1/conversations/groups", owner.token(),
+                Map.of("name", name, "usernames", java.util.List.of(usernames)));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.as(ConversationView.class);
+    }
+
+    /** {@code METHOD /api/v1/conversations/{id}<suffix>} with an optional JSON body. */
+    public Response onConversation(String method, dev.parley.protocol.ids.ConversationId id, String suffix,
+                                   Session session, Object body) {
+        return request(method, "/api/v1/conversations/" + id + suffix, session.token(),
+                body == null ? null : body instanceof String s ? s : CODEC.encode(body));
+    }
+
     public DeviceSocketClient connect(Session session) {
         return DeviceSocketClient.connect(ws, session.token(), Map.of());
     }
