@@ -8,7 +8,10 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for users and their devices. No rules here: those live in {@link AccountService}. */
@@ -54,6 +57,19 @@ public final class AccountRepository {
 
     public void updateInviteCode(UserId id, String code) {
         db.execute().update("UPDATE users SET invite_code = ? WHERE id = ?", code, id.value());
+    }
+
+    /** The recorded last-seen time of each of these users who has one. */
+    public Map<UserId, Instant> lastSeenOf(List<UserId> users) {
+        Map<UserId, Instant> seen = new HashMap<>();
+        for (int from = 0; from < users.size(); from += 500) {
+            List<UserId> chunk = users.subList(from, Math.min(users.size(), from + 500));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            Database.list(db.execute().query("SELECT id, last_seen_at FROM users WHERE last_seen_at IS NOT NULL AND id IN ("
+                            + marks + ")", chunk.stream().map(UserId::value).toArray()), row -> row)
+                    .forEach(row -> seen.put(new UserId(Rows.uuid(row, "id")), Rows.instant(row, "last_seen_at")));
+        }
+        return seen;
     }
 
     public void updateLastSeen(UserId id, Instant at) {

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,8 +75,25 @@ public final class PresenceService {
         return new PresenceView(user, false, lastSeen.orElse(null));
     }
 
+    /** Presence of many users with one store round trip and, for those it does not know, one query. */
     public List<PresenceView> presenceOf(Collection<UserId> users) {
-        return users.stream().map(this::presenceOf).toList();
+        List<UserId> ordered = List.copyOf(users);
+        List<PresenceStore.Known> known = store.knownOf(ordered);
+        List<UserId> unknown = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            if (!known.get(i).online() && known.get(i).lastSeen() == null) {
+                unknown.add(ordered.get(i));
+            }
+        }
+        Map<UserId, Instant> recorded = unknown.isEmpty() ? Map.of() : accounts.lastSeenOf(unknown);
+        List<PresenceView> views = new ArrayList<>(ordered.size());
+        for (int i = 0; i < ordered.size(); i++) {
+            PresenceStore.Known k = known.get(i);
+            views.add(k.online() ? new PresenceView(ordered.get(i), true, null)
+                    : new PresenceView(ordered.get(i), false,
+                    k.lastSeen() != null ? k.lastSeen() : recorded.get(ordered.get(i))));
+        }
+        return views;
     }
 
     /** Tells the other members that {@code user} is typing, unless already told within the window. */

@@ -6,6 +6,7 @@ import dev.parley.protocol.ids.UserId;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,16 @@ public interface PresenceStore extends AutoCloseable {
     boolean isOnline(UserId user);
 
     void setLastSeen(UserId user, Instant at);
+
+    /** What the store knows of a user: online, or else when last seen (null when it does not know). */
+    record Known(boolean online, Instant lastSeen) {
+    }
+
+    /** {@link #isOnline} and {@link #lastSeen} for many users at once, in the order given. */
+    default List<Known> knownOf(List<UserId> users) {
+        return users.stream().map(user -> isOnline(user) ? new Known(true, null)
+                : new Known(false, lastSeen(user).orElse(null))).toList();
+    }
 
     Optional<Instant> lastSeen(UserId user);
 
