@@ -181,7 +181,8 @@ public final class GroupService {
             conversations.endMembership(entries.tx(), id, actor.userId(), seq);
             return seq;
         });
-        announce(written, id, Map.of(actor.userId(), written.value()));
+        // The last one out leaves a group with nobody to tell but themself.
+        announcer.announce(written, id, Map.of(actor.userId(), written.value()));
         return conversationService.get(actor, id);
     }
 

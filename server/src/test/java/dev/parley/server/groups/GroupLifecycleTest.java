@@ -210,6 +210,22 @@ class GroupLifecycleTest {
     }
 
     @Test
+    void theLastMemberLeavingKeepsTheirReadOnlyView() {
+        ConversationView group = client.createGroup(ana, "Solo");
+        try (DeviceSocketClient anaSocket = client.connect(ana)) {
+            Response left = client.onConversation("POST", group.id(), "/leave", ana, null);
+            assertThat(left.status()).as(left.body()).isEqualTo(200);
+            ConversationView former = left.as(ConversationView.class);
+            assertThat(former.active()).isFalse();
+            assertThat(former.lastSeq()).isEqualTo(3);
+            anaSocket.await(ServerFrame.Message.class, m -> m.message().kind() == MessageKind.MEMBER_LEFT);
+            anaSocket.await(ServerFrame.Conversation.class, c -> !c.conversation().active());
+        }
+        assertThat(history(ana, group)).extracting(MessageView::kind)
+                .containsExactly(MessageKind.MEMBER_LEFT, MessageKind.MEMBER_JOINED, MessageKind.GROUP_CREATED);
+    }
+
+    @Test
     void ownershipCanBeHandedOverAndTheOldOwnerBecomesAnAdmin() {
         ConversationView group = client.createGroup(ana, "Flat", ben.account().username());
         Response handed = client.onConversation("PUT", group.id(), "/members/" + ben.userId() + "/role", ana,
