@@ -27,6 +27,7 @@ import dev.parley.server.messaging.ConversationLocks;
 import dev.parley.server.messaging.LogWriter;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.groups.GroupAnnouncer;
+import dev.parley.server.groups.GroupAvatars;
 import dev.parley.server.groups.GroupInvites;
 import dev.parley.server.groups.GroupService;
 import dev.parley.server.groups.GroupsHttpService;
@@ -145,7 +146,8 @@ public final class ParleyServer implements AutoCloseable {
                     .register("/api/v1", new AccountsHttpService(accounts, auth, json))
                     .register("/api/v1", new ConversationsHttpService(conversations, messaging, receipts,
                             accountRepository, auth, json))
-                    .register("/api/v1", new GroupsHttpService(groups, groupInvites, auth, json))
+                    .register("/api/v1", new GroupsHttpService(groups, groupInvites,
+                            new GroupAvatars(conversationRepository, conversations, groups, log, codes), auth, json))
                     .register(new OpenApiHttpService())
                     .register(new SocketRefusalHttpService(origins, auth))
                     .error(ApiException.class, (req, res, e) -> json.apiError(res, e))

@@ -21,6 +21,8 @@ public final class Limits {
     public static final int MAX_GROUP_DESCRIPTION_CODE_POINTS = 1_000;
     /** Default largest group; a server may configure another. */
     public static final int DEFAULT_MAX_GROUP_MEMBERS = 500;
+    /** Largest group picture (PNG or JPEG). */
+    public static final int MAX_AVATAR_BYTES = 256 * 1024;
     /** Most usernames one create-group or add-members request may name. */
     public static final int MAX_USERNAMES_PER_REQUEST = 500;
     public static final int MAX_SYNC_PAGE = 500;

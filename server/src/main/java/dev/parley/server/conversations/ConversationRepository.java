@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  */
 public final class ConversationRepository {
     private static final String CONVERSATION_COLUMNS = "c.id, c.kind, c.created_at, c.last_seq, c.name, "
-            + "c.description, c.join_approval";
+            + "c.description, c.join_approval, c.avatar_tag";
     private static final String VIEW_SELECT = "SELECT " + CONVERSATION_COLUMNS + ", m.user_id, m.role, m.joined_seq, "
             + "m.delivered_up_to_seq, m.read_up_to_seq, u.username, u.display_name "
             + "FROM conversations c "
@@ -161,6 +161,27 @@ public final class ConversationRepository {
         tx.update("UPDATE conversations SET invite_code = ? WHERE id = ?", code, id.value());
     }
 
+    /** A group picture as stored. */
+    public record Avatar(String contentType, byte[] image, String tag) {
+    }
+
+    public Optional<Avatar> avatar(ConversationId id) {
+        return db.execute().get("SELECT a.content_type, a.image, c.avatar_tag FROM conversation_avatars a "
+                        + "JOIN conversations c ON c.id = a.conversation_id WHERE a.conversation_id = ?", id.value())
+                .map(row -> new Avatar(Rows.string(row, "content_type"), Rows.bytes(row, "image"),
+                        Rows.string(row, "avatar_tag")));
+    }
+
+    /** Stores a new picture (or none, when {@code avatar} is null). */
+    public void setAvatar(DbExecute tx, ConversationId id, Avatar avatar, Instant at) {
+        tx.delete("DELETE FROM conversation_avatars WHERE conversation_id = ?", id.value());
+        if (avatar != null) {
+            tx.insert("INSERT INTO conversation_avatars (conversation_id, content_type, image, updated_at) VALUES (?, ?, ?, ?)",
+                    id.value(), avatar.contentType(), avatar.image(), at.toEpochMilli());
+        }
+        tx.update("UPDATE conversations SET avatar_tag = ? WHERE id = ?", avatar == null ? null : avatar.tag(), id.value());
+    }
+
     public int memberCount(DbExecute exec, ConversationId id) {
         return exec.get("SELECT COUNT(*) AS n FROM conversation_members WHERE conversation_id = ? AND left_seq IS NULL",
                 id.value()).map(row -> (int) Rows.longValue(row, "n")).orElse(0);
@@ -287,7 +308,7 @@ public final class ConversationRepository {
     private static ConversationView inactiveView(DbRow row) {
         return new ConversationView(new ConversationId(Rows.uuid(row, "id")), kind(row), Rows.instant(row, "created_at"),
                 Rows.longValue(row, "left_seq"), List.of(), Rows.string(row, "name"), Rows.string(row, "description"),
-                false, Rows.bool(row, "join_approval"));
+                false, Rows.bool(row, "join_approval"), Rows.string(row, "avatar_tag"));
     }
 
     private static List<ConversationView> views(List<DbRow> rows) {
@@ -301,7 +322,8 @@ public final class ConversationRepository {
             List<MemberView> members = memberRows.stream().map(ConversationRepository::member).toList();
             views.add(new ConversationView(id, kind(first), Rows.instant(first, "created_at"),
                     Rows.longValue(first, "last_seq"), members, Rows.string(first, "name"),
-                    Rows.string(first, "description"), true, Rows.bool(first, "join_approval")));
+                    Rows.string(first, "description"), true, Rows.bool(first, "join_approval"),
+                    Rows.string(first, "avatar_tag")));
         });
         return views;
     }

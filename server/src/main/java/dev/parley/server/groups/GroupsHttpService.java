@@ -11,6 +11,8 @@ import dev.parley.server.accounts.Principal;
 import dev.parley.server.http.BearerAuth;
 import dev.parley.server.http.JsonHttp;
 import dev.parley.server.http.PathIds;
+import dev.parley.server.conversations.ConversationRepository;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -21,12 +23,14 @@ import io.helidon.webserver.http.ServerResponse;
 public final class GroupsHttpService implements HttpService {
     private final GroupService groups;
     private final GroupInvites invites;
+    private final GroupAvatars avatars;
     private final BearerAuth auth;
     private final JsonHttp json;
 
-    public GroupsHttpService(GroupService groups, GroupInvites invites, BearerAuth auth, JsonHttp json) {
+    public GroupsHttpService(GroupService groups, GroupInvites invites, GroupAvatars avatars, BearerAuth auth, JsonHttp json) {
         this.groups = groups;
         this.invites = invites;
+        this.avatars = avatars;
         this.auth = auth;
         this.json = json;
     }
@@ -45,6 +49,9 @@ public final class GroupsHttpService implements HttpService {
                 .get("/conversations/{conversationId}/join-requests", this::requests)
                 .post("/conversations/{conversationId}/join-requests/{userId}/approve", this::approve)
                 .delete("/conversations/{conversationId}/join-requests/{userId}", this::decline)
+                .put("/conversations/{conversationId}/avatar", this::setAvatar)
+                .get("/conversations/{conversationId}/avatar", this::avatar)
+                .delete("/conversations/{conversationId}/avatar", this::removeAvatar)
                 .get("/group-invites/{code}", this::preview)
                 .post("/group-invites/{code}/join", this::join);
     }
@@ -111,6 +118,27 @@ public final class GroupsHttpService implements HttpService {
         Principal principal = auth.require(req);
         invites.decline(principal, conversationId(req), userId(req));
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void setAvatar(ServerRequest req, ServerResponse res) {
+        Principal principal = auth.require(req);
+        ConversationId id = conversationId(req);
+        String type = req.headers().contentType().map(t -> t.mediaType().text()).orElse(null);
+        json.ok(res, avatars.set(principal, id, type, req.content().as(byte[].class)));
+    }
+
+    private void avatar(ServerRequest req, ServerResponse res) {
+        Principal principal = auth.require(req);
+        ConversationRepository.Avatar avatar = avatars.get(principal, conversationId(req));
+        res.header(HeaderNames.CONTENT_TYPE, avatar.contentType());
+        res.header(HeaderNames.CACHE_CONTROL, "private, max-age=86400");
+        res.header(HeaderNames.ETAG, "\"" + avatar.tag() + "\"");
+        res.send(avatar.image());
+    }
+
+    private void removeAvatar(ServerRequest req, ServerResponse res) {
+        Principal principal = auth.require(req);
+        json.ok(res, avatars.remove(principal, conversationId(req)));
     }
 
     private void preview(ServerRequest req, ServerResponse res) {

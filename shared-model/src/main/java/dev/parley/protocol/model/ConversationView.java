@@ -12,12 +12,13 @@ import java.util.Objects;
  * read. {@code name} and {@code description} are set for groups only. {@code active} is false once the
  * user has left or was removed: then {@code members} is empty and {@code lastSeq} stays at the entry
  * that ended their membership. {@code joinApproval} tells whether joining by the group's invite link
- * waits for an admin.
+ * waits for an admin. {@code avatarTag} names the group's current picture (null when it has none): it
+ * changes with every new picture, so a client fetches {@code GET .../avatar} again only when it differs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversationView(ConversationId id, ConversationKind kind, Instant createdAt, long lastSeq,
                                List<MemberView> members, String name, String description, boolean active,
-                               boolean joinApproval) {
+                               boolean joinApproval, String avatarTag) {
     public ConversationView {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
