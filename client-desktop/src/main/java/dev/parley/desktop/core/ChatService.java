@@ -50,10 +50,17 @@ public interface ChatService extends AutoCloseable {
     /** Tells the other members this user is typing (rate-limited here and by the server). */
     void typing(ConversationId chat);
 
-    /** Starts (or opens) the direct chat with a username or an invite link/code. */
+    /**
+     * Starts (or opens) the direct chat with a username or an invite link/code; a group's invite link
+     * ({@code …/join/<code>}) joins that group (a {@code join_pending} failure says an admin must let
+     * this user in first).
+     */
     ConversationId startChat(String usernameOrInvite);
 
     String inviteLink();
+
+    /** Group chats: creating, managing, joining by link, receipts per member. */
+    GroupService groups();
 
     List<SearchHit> search(String query);
 

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns cached entries and outbox items into what the UI shows: names, ticks, previews. */
+/** Turns cached entries and outbox items into what the UI shows: names, ticks, previews, group lines. */
 final class MessageMapper {
     private final UserView me;
     private final LocalStore store;
@@ -23,63 +23,100 @@ final class MessageMapper {
         this.store = store;
     }
 
-    /** The members of a chat by user id, read once per mapping batch. */
-    Map<UserId, LocalStore.Member> members(ConversationId chat) {
-        Map<UserId, LocalStore.Member> byId = new HashMap<>();
-        store.members(chat).forEach(m -> byId.put(m.userId(), m));
-        return byId;
+    /** What mapping a chat's entries needs, read once per batch: its members by id, and whether it is a group. */
+    record Chat(Map<UserId, LocalStore.Member> members, boolean group) {
     }
 
-    ChatMessage stored(LocalStore.Entry e, Map<UserId, LocalStore.Member> members) {
+    Chat chat(ConversationId id) {
+        Map<UserId, LocalStore.Member> byId = new HashMap<>();
+        store.members(id).forEach(m -> byId.put(m.userId(), m));
+        boolean group = store.conversation(id).map(LocalStore.Conversation::isGroup).orElse(false);
+        return new Chat(byId, group);
+    }
+
+    ChatMessage stored(LocalStore.Entry e, Chat chat) {
         boolean mine = e.senderId().equals(me.id());
         return new ChatMessage(e.conversationId(), e.seq(), e.clientMessageId(), e.kind(), e.senderId(),
-                nameOf(e.senderId(), members), e.text(), e.subjectUserId(),
-                e.subjectUserId() == null ? null : nameOf(e.subjectUserId(), members), e.sentAt(), mine,
-                mine ? statusOf(e.seq(), members) : null, null);
+                nameOf(e.senderId(), chat), e.text(), e.subjectUserId(),
+                e.subjectUserId() == null ? null : nameOf(e.subjectUserId(), chat), e.sentAt(), mine,
+                mine ? statusOf(e.seq(), chat) : null, null, note(e, chat), chat.group());
     }
 
     ChatMessage live(MessageView m) {
         return stored(new LocalStore.Entry(m.conversationId(), m.seq(), m.id(), m.kind(), m.senderId(),
-                m.clientMessageId(), m.text(), m.subjectUserId(), m.sentAt()), members(m.conversationId()));
+                m.clientMessageId(), m.text(), m.subjectUserId(), m.sentAt()), chat(m.conversationId()));
     }
 
-    ChatMessage queued(LocalStore.Queued q) {
+    ChatMessage queued(LocalStore.Queued q, Chat chat) {
         return new ChatMessage(q.conversationId(), null, q.clientMessageId(), MessageKind.TEXT, me.id(),
                 me.displayName(), q.text(), null, null, q.createdAt(), true,
-                q.failedCode() == null ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED, q.failedMessage());
+                q.failedCode() == null ? DeliveryStatus.QUEUED : DeliveryStatus.FAILED, q.failedMessage(), null,
+                chat.group());
     }
 
-    /** Read once every other member read it, delivered once it reached a device of every other member. */
-    DeliveryStatus statusOf(long seq, Map<UserId, LocalStore.Member> members) {
-        List<LocalStore.Member> others = members.values().stream().filter(m -> !m.userId().equals(me.id())).toList();
-        if (others.isEmpty()) {
+    /**
+     * Read once every recipient read it, delivered once it reached a device of every recipient. The
+     * recipients are the other members who were members before the entry (a group's newcomers never
+     * got older messages, so they do not hold the ticks back).
+     */
+    DeliveryStatus statusOf(long seq, Chat chat) {
+        List<LocalStore.Member> recipients = chat.members().values().stream()
+                .filter(m -> !m.userId().equals(me.id()) && m.isRecipientOf(seq)).toList();
+        if (recipients.isEmpty()) {
             return DeliveryStatus.SENT;
         }
-        if (others.stream().allMatch(m -> m.readUpTo() >= seq)) {
+        if (recipients.stream().allMatch(m -> m.readUpTo() >= seq)) {
             return DeliveryStatus.READ;
         }
-        if (others.stream().allMatch(m -> m.deliveredUpTo() >= seq)) {
+        if (recipients.stream().allMatch(m -> m.deliveredUpTo() >= seq)) {
             return DeliveryStatus.DELIVERED;
         }
         return DeliveryStatus.SENT;
     }
 
-    String nameOf(UserId user, Map<UserId, LocalStore.Member> members) {
+    String nameOf(UserId user, Chat chat) {
         if (user.equals(me.id())) {
             return me.displayName();
         }
-        LocalStore.Member member = members.get(user);
-        return member == null ? "Someone" : member.displayName();
+        LocalStore.Member member = chat.members().get(user);
+        if (member != null) {
+            return member.displayName();
+        }
+        // Former members keep their name: everyone ever seen in a chat is remembered.
+        return store.person(user).map(LocalStore.Person::displayName).orElse("Someone");
     }
 
-    /** The chat list's one-line preview of an entry. */
-    String preview(LocalStore.Entry e, Map<UserId, LocalStore.Member> members) {
-        String text = switch (e.kind()) {
-            case TEXT -> (e.senderId().equals(me.id()) ? "You: " : "") + e.text();
-            case MEMBER_JOINED -> nameOf(e.subjectUserId(), members) + " joined";
-            case MEMBER_LEFT -> nameOf(e.subjectUserId(), members) + " left";
-            default -> e.kind().wireName(); // group entries: worded by the group work
-        };
+    /** The line shown for an entry that is not a message; null for messages and the creator's own "joined". */
+    String note(LocalStore.Entry e, Chat chat) {
+        if (e.kind() == MessageKind.TEXT) {
+            return null;
+        }
+        if (!chat.group()) {
+            String who = e.subjectUserId() == null ? nameOf(e.senderId(), chat) : nameOf(e.subjectUserId(), chat);
+            return who + (e.kind() == MessageKind.MEMBER_LEFT ? " left the chat" : " joined the chat");
+        }
+        // At creation the creator's own "joined" (seq 2, right after "created") repeats "created the group".
+        if (e.kind() == MessageKind.MEMBER_JOINED && e.seq() == 2 && e.senderId().equals(e.subjectUserId())) {
+            return null;
+        }
+        return GroupNotes.of(e.kind(), actor(e.senderId(), chat), e.subjectUserId() == null ? null
+                : actor(e.subjectUserId(), chat), e.text());
+    }
+
+    private GroupNotes.Person actor(UserId user, Chat chat) {
+        return new GroupNotes.Person(user, user.equals(me.id()), nameOf(user, chat));
+    }
+
+    /** The chat list's one-line preview of an entry; in groups, messages say who wrote them. */
+    String preview(LocalStore.Entry e, Chat chat) {
+        String text;
+        if (e.kind() == MessageKind.TEXT) {
+            boolean mine = e.senderId().equals(me.id());
+            text = mine ? "You: " + e.text() : chat.group() ? nameOf(e.senderId(), chat) + ": " + e.text() : e.text();
+        } else {
+            String note = note(e, chat);
+            text = note == null ? "" : note;
+        }
         return firstLine(text);
     }
 

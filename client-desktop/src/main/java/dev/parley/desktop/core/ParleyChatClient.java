@@ -5,6 +5,7 @@ import dev.parley.desktop.core.model.ChatEvent;
 import dev.parley.desktop.core.model.ChatMessage;
 import dev.parley.desktop.core.model.ChatSummary;
 import dev.parley.desktop.core.model.ConnectionState;
+import dev.parley.desktop.core.model.JoinOutcome;
 import dev.parley.desktop.core.model.SearchHit;
 import dev.parley.desktop.core.net.LiveConnection;
 import dev.parley.desktop.core.outbox.OutboxSender;
@@ -69,6 +70,8 @@ public final class ParleyChatClient implements ChatService {
     private final Clock clock;
     private final Map<ConversationId, Map<UserId, Instant>> typing = new ConcurrentHashMap<>();
     private final Map<ConversationId, Instant> typingSent = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean catchUpQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ParleyGroups groups;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile boolean closing;
 
@@ -84,6 +87,7 @@ public final class ParleyChatClient implements ChatService {
         this.connection = new LiveConnection(api.socketUri(), session.token(), codec, new ConnectionEvents());
         this.sync = new SyncEngine(store, connection, session.user().id(), events::publish, this::arrived);
         this.outbox = new OutboxSender(store, connection, session.user().id(), session.deviceId(), events::publish);
+        this.groups = new ParleyGroups(session, api, store, events, () -> worker.execute(this::catchUpIfOnline));
     }
 
     /** Opens the account's cache and starts connecting in the background. */
@@ -116,7 +120,7 @@ public final class ParleyChatClient implements ChatService {
             }
             try {
                 if (sync.onLive(frame)) {
-                    worker.execute(ParleyChatClient.this::catchUpAndFlush);
+                    queueCatchUp();
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not apply a live frame; the next sync will", e);
@@ -132,6 +136,16 @@ public final class ParleyChatClient implements ChatService {
             if (refusedUpgrade) {
                 worker.execute(ParleyChatClient.this::checkSession);
             }
+        }
+    }
+
+    /** One catch-up waits at a time: a burst of entries that each ask for one (a big group made) needs one. */
+    private void queueCatchUp() {
+        if (catchUpQueued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                catchUpQueued.set(false);
+                catchUpAndFlush();
+            });
         }
     }
 
@@ -202,28 +216,45 @@ public final class ParleyChatClient implements ChatService {
         List<LocalStore.Queued> queued = store.outbox();
         List<ChatSummary> chats = new ArrayList<>();
         for (LocalStore.Conversation c : store.conversations()) {
-            List<LocalStore.Member> members = store.members(c.id());
-            LocalStore.Member mine = members.stream().filter(m -> m.userId().equals(me)).findFirst().orElse(null);
-            LocalStore.Member other = members.stream().filter(m -> !m.userId().equals(me)).findFirst().orElse(null);
+            MessageMapper.Chat chat = mapper.chat(c.id());
+            LocalStore.Member mine = chat.members().get(me);
             Optional<LocalStore.Entry> newest = store.newest(c.id());
             Optional<LocalStore.Queued> newestQueued = queued.stream()
                     .filter(q -> q.conversationId().equals(c.id())).reduce((a, b) -> b);
             String preview = newestQueued.map(q -> "You: " + q.text())
-                    .or(() -> newest.map(e -> mapper.preview(e, mapper.members(c.id()))))
+                    .or(() -> newest.map(e -> mapper.preview(e, chat)))
                     .orElse("");
             Instant activity = newestQueued.map(LocalStore.Queued::createdAt)
                     .or(() -> newest.map(LocalStore.Entry::sentAt)).orElse(c.createdAt());
+            int unread = store.countFromOthers(c.id(), me, mine == null ? 0 : mine.readUpTo());
+            List<String> typingNames = typingIn(c.id()).stream().map(u -> mapper.nameOf(u, chat)).toList();
+            if (c.isGroup()) {
+                boolean anyoneOnline = c.active() && chat.members().keySet().stream().filter(u -> !u.equals(me))
+                        .anyMatch(u -> store.presence(u).map(PresenceView::online).orElse(false));
+                chats.add(new ChatSummary(c.id(), c.name() == null ? "Group" : c.name(), null, null,
+                        MessageMapper.firstLine(preview), activity, unread, anyoneOnline, null, !typingNames.isEmpty(),
+                        c.muted(), true, c.active(), c.active() ? chat.members().size() : 0, typingNames));
+                continue;
+            }
+            LocalStore.Member other = chat.members().values().stream().filter(m -> !m.userId().equals(me))
+                    .findFirst().orElse(null);
             PresenceView presence = other == null ? null : store.presence(other.userId()).orElse(null);
-            boolean someoneTyping = typing.getOrDefault(c.id(), Map.of()).values().stream()
-                    .anyMatch(until -> until.isAfter(clock.instant()));
-            chats.add(new ChatSummary(c.id(), other == null ? "Just you" : other.displayName(),
-                    other == null ? null : other.userId(), other == null ? null : other.username(), MessageMapper.firstLine(preview),
-                    activity, store.countFromOthers(c.id(), me, mine == null ? 0 : mine.readUpTo()),
+            chats.add(ChatSummary.direct(c.id(), other == null ? "Just you" : other.displayName(),
+                    other == null ? null : other.userId(), other == null ? null : other.username(),
+                    MessageMapper.firstLine(preview), activity, unread,
                     presence != null && presence.online(), presence == null ? null : presence.lastSeenAt(),
-                    someoneTyping, c.muted()));
+                    !typingNames.isEmpty(), c.muted()));
         }
         chats.sort(Comparator.comparing(ChatSummary::lastActivity).reversed());
         return chats;
+    }
+
+    /** Who else is typing in a chat now, the one whose typing shows longest first. */
+    private List<UserId> typingIn(ConversationId chat) {
+        Instant now = clock.instant();
+        return typing.getOrDefault(chat, Map.of()).entrySet().stream()
+                .filter(e -> e.getValue().isAfter(now) && !e.getKey().equals(session.user().id()))
+                .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
     }
 
     @Override
@@ -238,11 +269,11 @@ public final class ParleyChatClient implements ChatService {
                 LOG.log(Level.FINE, "Older history not available now", e);
             }
         }
-        Map<UserId, LocalStore.Member> members = mapper.members(chat);
+        MessageMapper.Chat mapping = mapper.chat(chat);
         List<ChatMessage> messages = new ArrayList<>(entries.size());
-        entries.forEach(e -> messages.add(mapper.stored(e, members)));
+        entries.forEach(e -> messages.add(mapper.stored(e, mapping)));
         if (beforeSeq == null) {
-            store.outbox().stream().filter(q -> q.conversationId().equals(chat)).map(mapper::queued)
+            store.outbox().stream().filter(q -> q.conversationId().equals(chat)).map(q -> mapper.queued(q, mapping))
                     .forEach(messages::add);
         }
         return messages;
@@ -263,8 +294,12 @@ public final class ParleyChatClient implements ChatService {
         }
         LocalStore.Queued queued = new LocalStore.Queued(UUID.randomUUID(), chat, text, clock.instant(), null, null);
         try {
-            if (store.conversation(chat).isEmpty()) {
+            Optional<LocalStore.Conversation> conversation = store.conversation(chat);
+            if (conversation.isEmpty()) {
                 throw new ClientException("conversation_not_found", "This chat is not on this device");
+            }
+            if (!conversation.get().active()) {
+                throw new ClientException("not_a_member", "You're no longer a member of this group");
             }
             store.enqueue(queued);
         } catch (LocalStore.StoreException e) {
@@ -275,7 +310,7 @@ public final class ParleyChatClient implements ChatService {
         events.publish(new ChatEvent.MessagesChanged(chat));
         events.publish(new ChatEvent.ChatsChanged());
         worker.execute(this::flushIfOnline);
-        return mapper.queued(queued);
+        return mapper.queued(queued, mapper.chat(chat));
     }
 
     @Override
@@ -301,7 +336,9 @@ public final class ParleyChatClient implements ChatService {
         long upTo = store.appliedSeq(chat);
         if (upTo > readUpTo(chat)) {
             store.saveWatermarks(chat, session.user().id(), upTo, upTo);
-            sync.sendRead(chat, upTo);
+            if (store.conversation(chat).map(LocalStore.Conversation::active).orElse(false)) {
+                sync.sendRead(chat, upTo);
+            }
             events.publish(new ChatEvent.ChatsChanged());
         }
     }
@@ -322,6 +359,14 @@ public final class ParleyChatClient implements ChatService {
         if (input.isEmpty()) {
             throw new ClientException("invalid_field", "Type a username or paste an invite link");
         }
+        if (GroupService.isGroupLink(input)) {
+            JoinOutcome joined = groups.joinGroup(input);
+            if (joined.pending()) {
+                throw new ClientException("join_pending", "You asked to join “" + joined.groupName()
+                        + "”. The group shows up here once an admin lets you in.");
+            }
+            return joined.conversationId();
+        }
         StartDirectChatRequest request;
         try {
             request = input.contains("/") || !Validation.isPossibleUsername(input.toLowerCase(java.util.Locale.ROOT))
@@ -330,7 +375,7 @@ public final class ParleyChatClient implements ChatService {
             throw new ClientException(e.code(), e.getMessage());
         }
         var conversation = api.startDirect(session.token(), request);
-        store.saveConversation(conversation);
+        store.saveConversation(conversation, session.user().id());
         events.publish(new ChatEvent.ChatsChanged());
         worker.execute(this::catchUpIfOnline);
         return conversation.id();
@@ -340,6 +385,11 @@ public final class ParleyChatClient implements ChatService {
         if (state == ConnectionState.ONLINE) {
             catchUpAndFlush();
         }
+    }
+
+    @Override
+    public GroupService groups() {
+        return groups;
     }
 
     @Override
@@ -356,7 +406,7 @@ public final class ParleyChatClient implements ChatService {
         chats().forEach(c -> titles.put(c.id(), c.title()));
         return store.search(query, 100).stream().map(e -> new SearchHit(e.conversationId(),
                 titles.getOrDefault(e.conversationId(), "Chat"), e.seq(),
-                mapper.nameOf(e.senderId(), mapper.members(e.conversationId())), e.text(), e.sentAt())).toList();
+                mapper.nameOf(e.senderId(), mapper.chat(e.conversationId())), e.text(), e.sentAt())).toList();
     }
 
     @Override

@@ -5,7 +5,17 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.codec.JsonCodec;
 import dev.parley.protocol.ids.ConversationId;
 import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.rest.AddMembersRequest;
+import dev.parley.protocol.rest.ChangeRoleRequest;
+import dev.parley.protocol.rest.CreateGroupRequest;
+import dev.parley.protocol.rest.GroupInvitePreview;
+import dev.parley.protocol.rest.InviteView;
+import dev.parley.protocol.rest.JoinRequestList;
+import dev.parley.protocol.rest.JoinResult;
+import dev.parley.protocol.rest.MessageInfo;
+import dev.parley.protocol.rest.UpdateGroupRequest;
 import dev.parley.protocol.rest.ConversationList;
 import dev.parley.protocol.rest.DeviceList;
 import dev.parley.protocol.rest.HistoryPage;
@@ -92,6 +102,83 @@ public final class ServerApi {
     public HistoryPage history(String token, ConversationId conversation, Long beforeSeq, int limit) {
         String query = "?limit=" + limit + (beforeSeq == null ? "" : "&before=" + beforeSeq);
         return call("GET", "/api/v1/conversations/" + conversation + "/messages" + query, token, null, HistoryPage.class);
+    }
+
+    public ConversationView conversation(String token, ConversationId conversation) {
+        return call("GET", "/api/v1/conversations/" + conversation, token, null, ConversationView.class);
+    }
+
+    // --- groups (docs: the groups protocol, issue 4)
+
+    public ConversationView createGroup(String token, CreateGroupRequest request) {
+        return call("POST", "/api/v1/conversations/groups", token, codec.encode(request), ConversationView.class);
+    }
+
+    public ConversationView updateGroup(String token, ConversationId group, UpdateGroupRequest request) {
+        return call("PATCH", "/api/v1/conversations/" + group, token, codec.encode(request), ConversationView.class);
+    }
+
+    public ConversationView addMembers(String token, ConversationId group, AddMembersRequest request) {
+        return call("POST", "/api/v1/conversations/" + group + "/members", token, codec.encode(request),
+                ConversationView.class);
+    }
+
+    public ConversationView removeMember(String token, ConversationId group, UserId member) {
+        return call("DELETE", "/api/v1/conversations/" + group + "/members/" + member, token, null,
+                ConversationView.class);
+    }
+
+    public ConversationView changeRole(String token, ConversationId group, UserId member, ChangeRoleRequest request) {
+        return call("PUT", "/api/v1/conversations/" + group + "/members/" + member + "/role", token,
+                codec.encode(request), ConversationView.class);
+    }
+
+    public ConversationView leaveGroup(String token, ConversationId group) {
+        return call("POST", "/api/v1/conversations/" + group + "/leave", token, null, ConversationView.class);
+    }
+
+    public InviteView groupInvite(String token, ConversationId group) {
+        return call("GET", "/api/v1/conversations/" + group + "/invite", token, null, InviteView.class);
+    }
+
+    public InviteView newGroupInvite(String token, ConversationId group) {
+        return call("POST", "/api/v1/conversations/" + group + "/invite", token, null, InviteView.class);
+    }
+
+    public void revokeGroupInvite(String token, ConversationId group) {
+        call("DELETE", "/api/v1/conversations/" + group + "/invite", token, null, null);
+    }
+
+    /** {@code code} may be the bare code or the whole link. */
+    public GroupInvitePreview groupInvitePreview(String token, String code) {
+        return call("GET", "/api/v1/group-invites/" + pathSegment(code), token, null, GroupInvitePreview.class);
+    }
+
+    public JoinResult joinGroup(String token, String code) {
+        return call("POST", "/api/v1/group-invites/" + pathSegment(code) + "/join", token, null, JoinResult.class);
+    }
+
+    public JoinRequestList joinRequests(String token, ConversationId group) {
+        return call("GET", "/api/v1/conversations/" + group + "/join-requests", token, null, JoinRequestList.class);
+    }
+
+    public ConversationView approveJoin(String token, ConversationId group, UserId user) {
+        return call("POST", "/api/v1/conversations/" + group + "/join-requests/" + user + "/approve", token, null,
+                ConversationView.class);
+    }
+
+    public void declineJoin(String token, ConversationId group, UserId user) {
+        call("DELETE", "/api/v1/conversations/" + group + "/join-requests/" + user, token, null, null);
+    }
+
+    public MessageInfo messageInfo(String token, ConversationId conversation, long seq) {
+        return call("GET", "/api/v1/conversations/" + conversation + "/messages/" + seq + "/info", token, null,
+                MessageInfo.class);
+    }
+
+    /** An invite code (or link) as one path segment: a pasted link's slashes must not become path. */
+    private static String pathSegment(String code) {
+        return java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private <T> T call(String method, String path, String token, String body, Class<T> type) {

@@ -2,6 +2,7 @@ package dev.parley.desktop.core.model;
 
 import dev.parley.protocol.ids.ConversationId;
 import dev.parley.protocol.ids.UserId;
+import dev.parley.protocol.model.UserView;
 
 /**
  * What changed, told to the UI from background threads (the UI hops to the FX thread itself). Events
@@ -25,5 +26,13 @@ public sealed interface ChatEvent {
 
     /** Another member is typing in a chat (shows for a few seconds). */
     record Typing(ConversationId conversationId, UserId userId) implements ChatEvent {
+    }
+
+    /** A group's name, members, roles or settings changed (the info pane reloads). */
+    record GroupChanged(ConversationId conversationId) implements ChatEvent {
+    }
+
+    /** Someone asked to join a group this user administers (by its invite link, with approval on). */
+    record JoinRequested(ConversationId conversationId, String groupName, UserView user) implements ChatEvent {
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.protocol.ids.MessageId;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.model.ConversationKind;
 import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.model.MemberRole;
 import dev.parley.protocol.model.MemberView;
 import dev.parley.protocol.model.MessageKind;
 import dev.parley.protocol.model.MessageView;
@@ -20,8 +21,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -80,6 +83,28 @@ public final class LocalStore implements AutoCloseable {
                 last_seen_at BIGINT)"""
     };
 
+    /**
+     * Changes to a cache written by an older version, in order; {@code schema_version} counts those
+     * applied. Version 1 is groups: names, descriptions, membership, roles, and everyone ever seen in a
+     * chat (so a line like "Ben left" keeps Ben's name after he is gone).
+     */
+    private static final String[][] MIGRATIONS = {
+            {
+                    "ALTER TABLE conversations ADD COLUMN IF NOT EXISTS name VARCHAR(400)",
+                    "ALTER TABLE conversations ADD COLUMN IF NOT EXISTS description VARCHAR(4000)",
+                    "ALTER TABLE conversations ADD COLUMN IF NOT EXISTS active BOOLEAN NOT NULL DEFAULT TRUE",
+                    "ALTER TABLE conversations ADD COLUMN IF NOT EXISTS join_approval BOOLEAN NOT NULL DEFAULT FALSE",
+                    "ALTER TABLE members ADD COLUMN IF NOT EXISTS role VARCHAR(16) NOT NULL DEFAULT 'member'",
+                    "ALTER TABLE members ADD COLUMN IF NOT EXISTS joined_seq BIGINT NOT NULL DEFAULT 0",
+                    """
+                    CREATE TABLE IF NOT EXISTS people (
+                        user_id UUID PRIMARY KEY,
+                        username VARCHAR(64) NOT NULL,
+                        display_name VARCHAR(256) NOT NULL)""",
+                    "MERGE INTO people KEY (user_id) SELECT user_id, username, display_name FROM members"
+            }
+    };
+
     private final Connection db;
 
     private LocalStore(Connection db) {
@@ -95,10 +120,35 @@ public final class LocalStore implements AutoCloseable {
                 for (String ddl : SCHEMA) {
                     s.execute(ddl);
                 }
+                migrate(db, s);
             }
             return new LocalStore(db);
         } catch (SQLException e) {
             throw new StoreException("Cannot open the local message cache in " + dir, e);
+        }
+    }
+
+    private static void migrate(Connection db, Statement s) throws SQLException {
+        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
+        int version;
+        try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            r.next();
+            version = r.getInt(1);
+        }
+        for (int next = version + 1; next <= MIGRATIONS.length; next++) {
+            db.setAutoCommit(false);
+            try {
+                for (String ddl : MIGRATIONS[next - 1]) {
+                    s.execute(ddl);
+                }
+                s.execute("INSERT INTO schema_version VALUES (" + next + ")");
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
         }
     }
 
@@ -112,12 +162,29 @@ public final class LocalStore implements AutoCloseable {
                          String failedCode, String failedMessage) {
     }
 
+    /**
+     * A cached conversation. {@code name} and {@code description} are set for groups; {@code active} is
+     * false once this user left or was removed (the chat stays, read-only).
+     */
     public record Conversation(ConversationId id, ConversationKind kind, Instant createdAt, long serverLastSeq,
-                               long appliedSeq, boolean muted, String draft) {
+                               long appliedSeq, boolean muted, String draft, String name, String description,
+                               boolean active, boolean joinApproval) {
+        public boolean isGroup() {
+            return kind == ConversationKind.GROUP;
+        }
     }
 
+    /** A current member ({@code joinedSeq}: the entry that made them one; entries before it are not theirs). */
     public record Member(ConversationId conversationId, UserId userId, String username, String displayName,
-                         long deliveredUpTo, long readUpTo) {
+                         long deliveredUpTo, long readUpTo, MemberRole role, long joinedSeq) {
+        /** Whether the entry {@code seq} was meant for this member (its sender aside). */
+        public boolean isRecipientOf(long seq) {
+            return joinedSeq < seq;
+        }
+    }
+
+    /** Someone seen in any chat of this account, current member or not. */
+    public record Person(UserId userId, String username, String displayName) {
     }
 
     /** What applying an entry did: whether it was new, and whether it showed a gap before it. */
@@ -126,34 +193,94 @@ public final class LocalStore implements AutoCloseable {
 
     // --- conversations and members
 
-    public synchronized void saveConversation(ConversationView view) {
+    /**
+     * Stores the server's view of a conversation. Its member list is the current one: members not in
+     * it are gone. An inactive view (this user left or was removed) lists nobody; then the members as
+     * they were are kept, for names and this user's read position. Entries before {@code me} joined
+     * were never theirs: the sync cursor starts after them.
+     */
+    public synchronized void saveConversation(ConversationView view, UserId me) {
         run(() -> {
             if (exists("SELECT 1 FROM conversations WHERE id = ?", view.id().value())) {
-                update("UPDATE conversations SET server_last_seq = GREATEST(server_last_seq, CAST(? AS BIGINT)) WHERE id = ?",
-                        view.lastSeq(), view.id().value());
+                update("UPDATE conversations SET server_last_seq = GREATEST(server_last_seq, CAST(? AS BIGINT)), "
+                                + "name = ?, description = ?, active = ?, join_approval = ? WHERE id = ?",
+                        view.lastSeq(), view.name(), view.description(), view.active(), view.joinApproval(),
+                        view.id().value());
             } else {
-                update("INSERT INTO conversations (id, kind, created_at, server_last_seq) VALUES (?, ?, ?, ?)",
+                update("INSERT INTO conversations (id, kind, created_at, server_last_seq, name, description, active, "
+                                + "join_approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         view.id().value(), view.kind() == ConversationKind.DIRECT ? "direct" : "group",
-                        view.createdAt().toEpochMilli(), view.lastSeq());
+                        view.createdAt().toEpochMilli(), view.lastSeq(), view.name(), view.description(),
+                        view.active(), view.joinApproval());
             }
-            for (MemberView member : view.members()) {
-                saveMember(view.id(), member);
+            if (view.active()) {
+                Set<UUID> current = new HashSet<>();
+                for (MemberView member : view.members()) {
+                    current.add(member.userId().value());
+                    saveMember(view.id(), member);
+                }
+                for (Member stored : members(view.id())) {
+                    if (!current.contains(stored.userId().value())) {
+                        update("DELETE FROM members WHERE conversation_id = ? AND user_id = ?", view.id().value(),
+                                stored.userId().value());
+                    }
+                }
+                long joined = view.members().stream().filter(m -> m.userId().equals(me))
+                        .mapToLong(MemberView::joinedSeq).findFirst().orElse(0);
+                if (joined - 1 > appliedSeq(view.id())) {
+                    update("UPDATE conversations SET applied_seq = ? WHERE id = ?", joined - 1, view.id().value());
+                    advance(view.id());
+                }
             }
         });
     }
 
     private void saveMember(ConversationId conversation, MemberView m) throws SQLException {
+        update("MERGE INTO people KEY (user_id) VALUES (?, ?, ?)", m.userId().value(), m.username(), m.displayName());
         if (exists("SELECT 1 FROM members WHERE conversation_id = ? AND user_id = ?", conversation.value(),
                 m.userId().value())) {
             update("UPDATE members SET username = ?, display_name = ?, "
                             + "delivered_up_to = GREATEST(delivered_up_to, CAST(? AS BIGINT)), "
-                            + "read_up_to = GREATEST(read_up_to, CAST(? AS BIGINT)) WHERE conversation_id = ? AND user_id = ?",
-                    m.username(), m.displayName(), m.deliveredUpToSeq(), m.readUpToSeq(), conversation.value(),
-                    m.userId().value());
+                            + "read_up_to = GREATEST(read_up_to, CAST(? AS BIGINT)), role = ?, joined_seq = ? "
+                            + "WHERE conversation_id = ? AND user_id = ?",
+                    m.username(), m.displayName(), m.deliveredUpToSeq(), m.readUpToSeq(), m.role().wireName(),
+                    m.joinedSeq(), conversation.value(), m.userId().value());
         } else {
-            update("INSERT INTO members VALUES (?, ?, ?, ?, ?, ?)", conversation.value(), m.userId().value(),
-                    m.username(), m.displayName(), m.deliveredUpToSeq(), m.readUpToSeq());
+            update("INSERT INTO members (conversation_id, user_id, username, display_name, delivered_up_to, read_up_to, "
+                            + "role, joined_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", conversation.value(), m.userId().value(),
+                    m.username(), m.displayName(), m.deliveredUpToSeq(), m.readUpToSeq(), m.role().wireName(),
+                    m.joinedSeq());
         }
+    }
+
+    /** Someone seen in any chat, by id (members who left keep their name here). */
+    public synchronized Optional<Person> person(UserId user) {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT username, display_name FROM people WHERE user_id = ?")) {
+                q.setObject(1, user.value());
+                try (ResultSet r = q.executeQuery()) {
+                    return r.next() ? Optional.of(new Person(user, r.getString(1), r.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Everyone who shares a direct chat with this user, by name: whom a new group can be made with. */
+    public synchronized List<Person> directContacts(UserId me) {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT DISTINCT m.user_id, m.username, m.display_name "
+                    + "FROM members m JOIN conversations c ON c.id = m.conversation_id "
+                    + "WHERE c.kind = 'direct' AND m.user_id <> ? ORDER BY m.display_name, m.username")) {
+                q.setObject(1, me.value());
+                List<Person> list = new ArrayList<>();
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        list.add(new Person(new UserId(r.getObject(1, UUID.class)), r.getString(2), r.getString(3)));
+                    }
+                }
+                return list;
+            }
+        });
     }
 
     private boolean exists(String sql, Object... params) throws SQLException {
@@ -190,14 +317,15 @@ public final class LocalStore implements AutoCloseable {
     public synchronized List<Conversation> conversations() {
         return call(() -> {
             try (PreparedStatement q = db.prepareStatement(
-                    "SELECT id, kind, created_at, server_last_seq, applied_seq, muted, draft FROM conversations")) {
+                    "SELECT id, kind, created_at, server_last_seq, applied_seq, muted, draft, name, description, "
+                            + "active, join_approval FROM conversations")) {
                 List<Conversation> list = new ArrayList<>();
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
                         list.add(new Conversation(new ConversationId(r.getObject(1, UUID.class)),
                                 "direct".equals(r.getString(2)) ? ConversationKind.DIRECT : ConversationKind.GROUP,
                                 Instant.ofEpochMilli(r.getLong(3)), r.getLong(4), r.getLong(5), r.getBoolean(6),
-                                r.getString(7)));
+                                r.getString(7), r.getString(8), r.getString(9), r.getBoolean(10), r.getBoolean(11)));
                     }
                 }
                 return list;
@@ -212,13 +340,14 @@ public final class LocalStore implements AutoCloseable {
     public synchronized List<Member> members(ConversationId conversation) {
         return call(() -> {
             try (PreparedStatement q = db.prepareStatement("SELECT user_id, username, display_name, delivered_up_to, "
-                    + "read_up_to FROM members WHERE conversation_id = ? ORDER BY username")) {
+                    + "read_up_to, role, joined_seq FROM members WHERE conversation_id = ? ORDER BY username")) {
                 q.setObject(1, conversation.value());
                 List<Member> list = new ArrayList<>();
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
                         list.add(new Member(conversation, new UserId(r.getObject(1, UUID.class)), r.getString(2),
-                                r.getString(3), r.getLong(4), r.getLong(5)));
+                                r.getString(3), r.getLong(4), r.getLong(5), MemberRole.fromWireName(r.getString(6)),
+                                r.getLong(7)));
                     }
                 }
                 return list;
@@ -252,25 +381,30 @@ public final class LocalStore implements AutoCloseable {
                         m.senderDeviceId() == null ? null : m.senderDeviceId().value(), m.clientMessageId(), m.text(),
                         m.subjectUserId() == null ? null : m.subjectUserId().value(), m.sentAt().toEpochMilli());
             }
-            long applied = appliedSeq(m.conversationId());
-            long next = applied;
-            try (PreparedStatement q = db.prepareStatement(
-                    "SELECT seq FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq")) {
-                q.setObject(1, m.conversationId().value());
-                q.setLong(2, applied);
-                try (ResultSet r = q.executeQuery()) {
-                    while (r.next() && r.getLong(1) == next + 1) {
-                        next++;
-                    }
-                }
-            }
-            if (next != applied) {
-                update("UPDATE conversations SET applied_seq = ?, server_last_seq = GREATEST(server_last_seq, CAST(? AS BIGINT)) "
-                        + "WHERE id = ?",
-                        next, next, m.conversationId().value());
-            }
+            long next = advance(m.conversationId());
             return new Applied(added, m.seq() > next);
         });
+    }
+
+    /** Moves the cursor over every stored entry that follows it without a gap; returns where it stands. */
+    private long advance(ConversationId conversation) throws SQLException {
+        long applied = appliedSeq(conversation);
+        long next = applied;
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT seq FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq")) {
+            q.setObject(1, conversation.value());
+            q.setLong(2, applied);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next() && r.getLong(1) == next + 1) {
+                    next++;
+                }
+            }
+        }
+        if (next != applied) {
+            update("UPDATE conversations SET applied_seq = ?, server_last_seq = GREATEST(server_last_seq, CAST(? AS BIGINT)) "
+                    + "WHERE id = ?", next, next, conversation.value());
+        }
+        return next;
     }
 
     public synchronized long appliedSeq(ConversationId conversation) {

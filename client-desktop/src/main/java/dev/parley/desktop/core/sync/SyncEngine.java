@@ -6,6 +6,7 @@ import dev.parley.desktop.core.store.LocalStore;
 import dev.parley.protocol.ids.ConversationId;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.model.MessageKind;
 import dev.parley.protocol.model.MessageView;
 import dev.parley.protocol.model.PresenceView;
 import dev.parley.protocol.model.SyncCursor;
@@ -64,7 +65,7 @@ public final class SyncEngine {
                 return false;
             }
             for (ConversationView conversation : batch.conversations()) {
-                store.saveConversation(conversation);
+                store.saveConversation(conversation, me);
                 conversation.members().stream().filter(m -> m.userId().equals(me)).findFirst()
                         .ifPresent(mine -> serverReadOfMine.put(conversation.id(), mine.readUpToSeq()));
             }
@@ -76,7 +77,12 @@ public final class SyncEngine {
         pushReadsMadeOffline(serverReadOfMine);
         confirmDelivery();
         events.accept(new ChatEvent.ChatsChanged());
-        store.conversations().forEach(c -> events.accept(new ChatEvent.MessagesChanged(c.id())));
+        for (LocalStore.Conversation c : store.conversations()) {
+            events.accept(new ChatEvent.MessagesChanged(c.id()));
+            if (c.isGroup()) {
+                events.accept(new ChatEvent.GroupChanged(c.id()));
+            }
+        }
         return true;
     }
 
@@ -98,8 +104,10 @@ public final class SyncEngine {
                 yield false;
             }
             case ServerFrame.Conversation conversation -> {
-                store.saveConversation(conversation.conversation());
+                store.saveConversation(conversation.conversation(), me);
                 events.accept(new ChatEvent.ChatsChanged());
+                events.accept(new ChatEvent.MessagesChanged(conversation.conversation().id()));
+                events.accept(new ChatEvent.GroupChanged(conversation.conversation().id()));
                 yield false;
             }
             case ServerFrame.Typing typing -> {
@@ -112,26 +120,38 @@ public final class SyncEngine {
             case ServerFrame.Ok ignored -> false;
             case ServerFrame.Pong ignored -> false;
             case ServerFrame.Error ignored -> false;
-            case ServerFrame.JoinRequested ignored -> false; // shown by the group work
+            case ServerFrame.JoinRequested request -> {
+                String name = store.conversation(request.conversationId()).map(LocalStore.Conversation::name)
+                        .orElse("your group");
+                events.accept(new ChatEvent.JoinRequested(request.conversationId(), name, request.user()));
+                yield false;
+            }
         };
     }
 
     private boolean onMessage(MessageView message) {
-        if (store.conversation(message.conversationId()).isEmpty()) {
+        var conversation = store.conversation(message.conversationId());
+        if (conversation.isEmpty()) {
             return true; // a conversation this device has not heard of yet: sync brings it whole
         }
         LocalStore.Applied applied = store.apply(message);
+        // A group's members, roles or name changed: the entry does not carry them (who was added, by
+        // name?), the conversation views of a sync do.
+        boolean groupChanged = applied.added() && conversation.get().isGroup() && message.kind() != MessageKind.TEXT;
         if (applied.added()) {
             events.accept(new ChatEvent.MessagesChanged(message.conversationId()));
             events.accept(new ChatEvent.ChatsChanged());
             if (!message.senderId().equals(me)) {
                 arrivals.accept(message);
             }
-            if (!applied.gap()) {
+            if (!applied.gap() && conversation.get().active()) {
                 markDelivered(message.conversationId(), store.appliedSeq(message.conversationId()));
             }
+            if (groupChanged) {
+                events.accept(new ChatEvent.GroupChanged(message.conversationId()));
+            }
         }
-        return applied.gap();
+        return applied.gap() || groupChanged;
     }
 
     /** Tells the server the user read up to {@code upToSeq}; false when offline (it is sent after the next sync). */
@@ -147,6 +167,9 @@ public final class SyncEngine {
 
     private void confirmDelivery() {
         for (LocalStore.Conversation conversation : store.conversations()) {
+            if (!conversation.active()) {
+                continue; // the server refuses receipts from former members
+            }
             long delivered = store.members(conversation.id()).stream().filter(m -> m.userId().equals(me))
                     .mapToLong(LocalStore.Member::deliveredUpTo).findFirst().orElse(0);
             if (conversation.appliedSeq() > delivered) {
@@ -157,6 +180,9 @@ public final class SyncEngine {
 
     private void pushReadsMadeOffline(Map<ConversationId, Long> serverRead) {
         for (LocalStore.Conversation conversation : store.conversations()) {
+            if (!conversation.active()) {
+                continue;
+            }
             long localRead = store.members(conversation.id()).stream().filter(m -> m.userId().equals(me))
                     .mapToLong(LocalStore.Member::readUpTo).findFirst().orElse(0);
             if (localRead > serverRead.getOrDefault(conversation.id(), 0L)) {

@@ -1,5 +1,6 @@
 package dev.parley.desktop.ui.chat;
 
+import dev.parley.desktop.core.model.ChatMessage;
 import dev.parley.desktop.ui.common.Fxml;
 import dev.parley.desktop.ui.common.Texts;
 import javafx.application.Platform;
@@ -15,6 +16,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 
+import java.util.function.Consumer;
+
 /** The open chat: header, bubbles, the ↓ button, the compose box. */
 public final class ChatView {
     private final ChatViewModel viewModel;
@@ -29,7 +32,15 @@ public final class ChatView {
     @FXML
     private Label statusLabel;
     @FXML
+    private HBox header;
+    @FXML
+    private Button infoButton;
+    @FXML
     private Button muteButton;
+    @FXML
+    private Label notMemberLabel;
+    @FXML
+    private HBox composeRow;
     @FXML
     private ListView<ChatRow> messageList;
     @FXML
@@ -51,10 +62,16 @@ public final class ChatView {
     @FXML
     private Button sendButton;
 
-    public ChatView(ChatViewModel viewModel, MuteAction muteAction) {
+    /**
+     * {@code onGroupInfo} opens the open group's info pane (header click, the ⓘ button);
+     * {@code onMessageInfo} a message's receipts (its context menu).
+     */
+    public ChatView(ChatViewModel viewModel, MuteAction muteAction, Runnable onGroupInfo,
+                    Consumer<ChatMessage> onMessageInfo) {
         this.viewModel = viewModel;
         this.root = Fxml.load(this, "ChatView.fxml");
         bind(muteAction);
+        bindGroup(onGroupInfo, onMessageInfo);
     }
 
     /** What the mute toggle does (the chat list owns muting). */
@@ -78,7 +95,7 @@ public final class ChatView {
         statusLabel.textProperty().bind(viewModel.statusProperty());
         statusLabel.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("live"), false);
         viewModel.statusProperty().addListener((obs, old, now) -> statusLabel.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("live"), "online".equals(now) || "typing…".equals(now)));
+                javafx.css.PseudoClass.getPseudoClass("live"), "online".equals(now) || now.endsWith("typing…")));
         // The bell shows what a click does: a crossed-out bell mutes, a bell unmutes.
         muteButton.graphicProperty().bind(viewModel.mutedProperty().map(muted ->
                 new org.kordamp.ikonli.javafx.FontIcon(muted ? org.kordamp.ikonli.feather.Feather.BELL
@@ -90,7 +107,8 @@ public final class ChatView {
 
         messageList.setItems(viewModel.rows());
         messageList.setCellFactory(list -> new MessageCell(messageList.widthProperty(),
-                viewModel.highlightedSeqProperty(), message -> viewModel.retry(message.clientMessageId())));
+                viewModel.highlightedSeqProperty(), message -> viewModel.retry(message.clientMessageId()),
+                message -> onMessageInfo.accept(message)));
         messageList.setFocusTraversable(false);
         messageList.skinProperty().addListener((obs, old, skin) -> hookFlow());
         viewModel.setScroller(this::scroll);
@@ -122,6 +140,36 @@ public final class ChatView {
             composeArea.requestFocus();
         });
         viewModel.chatProperty().addListener((obs, old, now) -> composeArea.setDisable(now == null));
+    }
+
+    private Consumer<ChatMessage> onMessageInfo = message -> { };
+
+    private void bindGroup(Runnable onGroupInfo, Consumer<ChatMessage> showMessageInfo) {
+        this.onMessageInfo = showMessageInfo;
+        infoButton.visibleProperty().bind(viewModel.groupProperty());
+        infoButton.managedProperty().bind(infoButton.visibleProperty());
+        infoButton.setTooltip(new javafx.scene.control.Tooltip("Group info (Ctrl+I)"));
+        infoButton.setOnAction(e -> onGroupInfo.run());
+        header.setOnMouseClicked(e -> {
+            if (viewModel.groupProperty().get() && !onAButton(e.getTarget())) {
+                onGroupInfo.run();
+            }
+        });
+        header.cursorProperty().bind(viewModel.groupProperty().map(g -> g ? javafx.scene.Cursor.HAND : null));
+        // Former members read the history; the composer gives way to a line saying why.
+        notMemberLabel.visibleProperty().bind(viewModel.memberProperty().not());
+        notMemberLabel.managedProperty().bind(notMemberLabel.visibleProperty());
+        composeRow.visibleProperty().bind(viewModel.memberProperty());
+        composeRow.managedProperty().bind(composeRow.visibleProperty());
+    }
+
+    private boolean onAButton(Object target) {
+        for (Object node = target; node instanceof javafx.scene.Node n && n != header; node = n.getParent()) {
+            if (n instanceof Button) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Enter sends; Shift+Enter is a new line. */

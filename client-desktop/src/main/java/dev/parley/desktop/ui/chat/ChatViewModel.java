@@ -60,6 +60,9 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper muted = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper group = new ReadOnlyBooleanWrapper(false);
+    /** False once this user left the group or was removed: the chat is read-only. */
+    private final ReadOnlyBooleanWrapper member = new ReadOnlyBooleanWrapper(true);
     private final ObservableList<ChatRow> rows = FXCollections.observableArrayList();
     /** One read-only view, kept: a fresh wrapper per call would drop listeners when it is collected. */
     private final ObservableList<ChatRow> rowsView = FXCollections.unmodifiableObservableList(rows);
@@ -96,8 +99,8 @@ public final class ChatViewModel {
         this.service = service;
         this.tasks = tasks;
         this.formats = formats;
-        canSend = Bindings.createBooleanBinding(() -> chat.get() != null && !compose.get().isBlank()
-                && length.get() <= Limits.MAX_TEXT_CODE_POINTS, chat, compose, length);
+        canSend = Bindings.createBooleanBinding(() -> chat.get() != null && member.get() && !compose.get().isBlank()
+                && length.get() <= Limits.MAX_TEXT_CODE_POINTS, chat, member, compose, length);
         compose.addListener((obs, old, now) -> composeChanged(now));
         atBottom.addListener((obs, old, now) -> {
             if (now) {
@@ -128,6 +131,14 @@ public final class ChatViewModel {
 
     public ReadOnlyBooleanProperty mutedProperty() {
         return muted.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty groupProperty() {
+        return group.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty memberProperty() {
+        return member.getReadOnlyProperty();
     }
 
     public ObservableList<ChatRow> rows() {
@@ -374,7 +385,11 @@ public final class ChatViewModel {
         summary = chatSummary;
         title.set(chatSummary.title());
         muted.set(chatSummary.muted());
-        if (chatSummary.typing()) {
+        group.set(chatSummary.group());
+        member.set(chatSummary.active());
+        if (chatSummary.group()) {
+            status.set(groupStatus(chatSummary));
+        } else if (chatSummary.typing()) {
             status.set("typing…");
         } else if (chatSummary.online()) {
             status.set("online");
@@ -386,6 +401,18 @@ public final class ChatViewModel {
         if (chatSummary.unread() > 0) {
             markReadIfUnread();
         }
+    }
+
+    /** "Ana is typing…", or "5 members"; "You're no longer a member" once left. */
+    private static String groupStatus(ChatSummary chatSummary) {
+        if (!chatSummary.active()) {
+            return "You're no longer a member";
+        }
+        String typingNow = chatSummary.typingText();
+        if (!typingNow.isEmpty()) {
+            return typingNow;
+        }
+        return chatSummary.memberCount() == 1 ? "1 member" : chatSummary.memberCount() + " members";
     }
 
     /** Closes the chat (e.g. on log-out); keeps the draft. */
@@ -412,9 +439,7 @@ public final class ChatViewModel {
             tasks.fireAndForget(() -> service.markRead(id));
             if (summary != null && summary.unread() > 0) {
                 // Count them read here at once; the list refreshes when the core tells.
-                summary = new ChatSummary(summary.id(), summary.title(), summary.otherUserId(), summary.otherUsername(),
-                        summary.lastMessagePreview(), summary.lastActivity(), 0, summary.online(),
-                        summary.lastSeenAt(), summary.typing(), summary.muted());
+                summary = summary.withUnread(0);
             }
         }
     }
@@ -425,6 +450,9 @@ public final class ChatViewModel {
         List<ChatRow> next = new ArrayList<>();
         LocalDate day = null;
         for (ChatMessage message : messages) {
+            if (!message.shown()) {
+                continue;
+            }
             LocalDate messageDay = formats.day(message.time());
             if (!messageDay.equals(day)) {
                 day = messageDay;

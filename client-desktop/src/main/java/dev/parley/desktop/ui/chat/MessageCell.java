@@ -2,13 +2,16 @@ package dev.parley.desktop.ui.chat;
 
 import dev.parley.desktop.core.model.ChatMessage;
 import dev.parley.desktop.core.model.DeliveryStatus;
+import dev.parley.desktop.ui.group.SenderColors;
 import dev.parley.protocol.model.MessageKind;
 import javafx.beans.value.ObservableDoubleValue;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -19,9 +22,14 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** A bubble (mine right, theirs left) with time and ticks; or a day heading; or the unread divider. */
+/**
+ * A bubble (mine right, theirs left) with time and ticks, in groups with the sender's name in their
+ * colour above others' bubbles; or a centered line (day heading, unread divider, "Ana added Ben").
+ */
 final class MessageCell extends ListCell<ChatRow> {
     private final Consumer<ChatMessage> onRetry;
+    private final MenuItem infoItem = new MenuItem("Info");
+    private final ContextMenu menu = new ContextMenu(infoItem);
     private final javafx.beans.value.ObservableValue<Long> highlighted;
 
     /**
@@ -44,8 +52,14 @@ final class MessageCell extends ListCell<ChatRow> {
     private final HBox centeredRow = new HBox(centered);
 
     MessageCell(ObservableDoubleValue listWidth, javafx.beans.value.ObservableValue<Long> highlighted,
-                Consumer<ChatMessage> onRetry) {
+                Consumer<ChatMessage> onRetry, Consumer<ChatMessage> onInfo) {
         this.onRetry = onRetry;
+        infoItem.setId("messageInfoItem");
+        infoItem.setOnAction(e -> {
+            if (getItem() instanceof ChatRow.Message row) {
+                onInfo.accept(row.message());
+            }
+        });
         this.highlighted = highlighted;
         getStyleClass().add("message-cell");
         text.setWrapText(true);
@@ -86,6 +100,7 @@ final class MessageCell extends ListCell<ChatRow> {
     protected void updateItem(ChatRow row, boolean empty) {
         super.updateItem(row, empty);
         setText(null);
+        setContextMenu(null);
         if (empty || row == null) {
             setGraphic(null);
             setAccessibleText(null);
@@ -109,10 +124,22 @@ final class MessageCell extends ListCell<ChatRow> {
     private void showMessage(ChatRow.Message row) {
         ChatMessage message = row.message();
         if (message.kind() != MessageKind.TEXT) {
-            String who = message.subjectName() != null ? message.subjectName() : message.senderName();
-            showCentered(who + (message.kind() == MessageKind.MEMBER_JOINED ? " joined the chat" : " left the chat"),
-                    "member-note");
+            showCentered(message.note() == null ? "" : message.note(), "member-note");
             return;
+        }
+        boolean named = message.group() && !message.mine();
+        if (named) {
+            sender.setText(message.senderName());
+            sender.getStyleClass().setAll("label", "message-sender", SenderColors.styleClassOf(message.senderId()));
+            if (!bubble.getChildren().contains(sender)) {
+                bubble.getChildren().addFirst(sender);
+            }
+        } else {
+            bubble.getChildren().remove(sender);
+        }
+        // Receipts per member: for one's own stored messages, and for any message in a group.
+        if (message.seq() != null && (message.mine() || message.group())) {
+            setContextMenu(menu);
         }
         text.setText(message.text());
         time.setText(row.time());

@@ -98,15 +98,18 @@ final class ChatListCell extends ListCell<ChatSummary> {
             return;
         }
         initials.setText(Texts.initials(chat.title()));
-        onlineDot.setVisible(chat.online());
-        String seen = chat.online() ? "online" : chat.lastSeenAt() == null ? "" : formats.lastSeen(chat.lastSeenAt());
+        initials.getParent().pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("group"), chat.group());
+        // A group has no one presence: the dot would say little, "last seen" nothing.
+        onlineDot.setVisible(!chat.group() && chat.online());
+        String seen = chat.group() ? (chat.active() ? chat.memberCount() + " members" : "you left")
+                : chat.online() ? "online" : chat.lastSeenAt() == null ? "" : formats.lastSeen(chat.lastSeenAt());
         presence.setText(seen.isEmpty() ? chat.title() : chat.title() + " · " + seen);
         title.setText(chat.title());
         // Online is the green dot; offline with a known time is said in words.
-        lastSeen.setText(chat.online() ? "" : seen);
+        lastSeen.setText(chat.group() || chat.online() ? "" : seen);
         time.setText(formats.listTime(chat.lastActivity()));
-        if (chat.typing()) {
-            preview.setText("typing…");
+        if (!chat.typingText().isEmpty()) {
+            preview.setText(chat.typingText());
             preview.getStyleClass().add("typing");
         } else {
             preview.setText(chat.lastMessagePreview() == null ? "" : Texts.preview(chat.lastMessagePreview(), 80));

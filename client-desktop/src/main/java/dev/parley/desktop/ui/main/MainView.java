@@ -7,6 +7,9 @@ import dev.parley.desktop.ui.common.Fxml;
 import dev.parley.desktop.ui.common.Texts;
 import dev.parley.desktop.ui.common.TimeFormats;
 import dev.parley.desktop.ui.devices.DevicesView;
+import dev.parley.desktop.ui.group.GroupInfoView;
+import dev.parley.desktop.ui.group.MessageInfoView;
+import dev.parley.desktop.ui.group.NewGroupView;
 import dev.parley.desktop.ui.search.SearchView;
 import dev.parley.desktop.ui.settings.SettingsView;
 import javafx.application.Platform;
@@ -36,6 +39,9 @@ public final class MainView {
     private final SearchView searchView;
     private final DevicesView devicesView;
     private final SettingsView settingsView;
+    private final NewGroupView newGroupView;
+    private final GroupInfoView groupInfoView;
+    private final MessageInfoView messageInfoView;
 
     @FXML
     private Label banner;
@@ -51,6 +57,8 @@ public final class MainView {
     private Label myName;
     @FXML
     private Button newChatButton;
+    @FXML
+    private Button newGroupButton;
     @FXML
     private Button searchButton;
     @FXML
@@ -72,7 +80,11 @@ public final class MainView {
         this.viewModel = viewModel;
         this.root = Fxml.load(this, "MainView.fxml");
         this.chatListView = new ChatListView(viewModel.chatList(), formats);
-        this.chatView = new ChatView(viewModel.chat(), viewModel.chatList()::setMuted);
+        this.chatView = new ChatView(viewModel.chat(), viewModel.chatList()::setMuted,
+                () -> viewModel.openPane(Pane.GROUP_INFO), viewModel::openMessageInfo);
+        this.newGroupView = new NewGroupView(viewModel.newGroup(), viewModel::closePane);
+        this.groupInfoView = new GroupInfoView(viewModel.groupInfo(), formats, viewModel::closePane);
+        this.messageInfoView = new MessageInfoView(viewModel.messageInfo(), viewModel::closePane);
         this.searchView = new SearchView(viewModel.search(), formats, viewModel::closePane);
         this.devicesView = new DevicesView(viewModel.devices(), formats, viewModel::closePane);
         this.settingsView = new SettingsView(viewModel.settings(), viewModel.accountDescription(),
@@ -109,6 +121,7 @@ public final class MainView {
         myAvatar.setText(Texts.initials(name));
 
         newChatButton.setOnAction(e -> openPane(Pane.NEW_CHAT));
+        newGroupButton.setOnAction(e -> openPane(Pane.NEW_GROUP));
         searchButton.setOnAction(e -> openPane(Pane.SEARCH));
         devicesButton.setOnAction(e -> openPane(Pane.DEVICES));
         settingsButton.setOnAction(e -> openPane(Pane.SETTINGS));
@@ -156,6 +169,9 @@ public final class MainView {
         Node card = switch (which) {
             case NONE -> null;
             case NEW_CHAT -> chatListView.newChatDialog();
+            case NEW_GROUP -> newGroupView.root();
+            case GROUP_INFO -> groupInfoView.root();
+            case MESSAGE_INFO -> messageInfoView.root();
             case SEARCH -> searchView.root();
             case DEVICES -> devicesView.root();
             case SETTINGS -> settingsView.root();
@@ -170,13 +186,14 @@ public final class MainView {
         Platform.runLater(() -> {
             switch (which) {
                 case NEW_CHAT -> chatListView.focusNewChat();
+                case NEW_GROUP -> newGroupView.focus();
                 case SEARCH -> searchView.focus();
                 default -> card.requestFocus();
             }
         });
     }
 
-    /** Keyboard first: Ctrl+N, Ctrl+K/Ctrl+F, Ctrl+Shift+F, Alt+Up/Down, Esc. */
+    /** Keyboard first: Ctrl+N, Ctrl+G (new group), Ctrl+I (group info), Ctrl+K/Ctrl+F, Ctrl+Shift+F, Alt+Up/Down, Esc. */
     private void shortcut(KeyEvent e) {
         boolean ctrl = e.isShortcutDown();
         KeyCode code = e.getCode();
@@ -186,6 +203,12 @@ public final class MainView {
             }
         } else if (ctrl && code == KeyCode.N) {
             openPane(Pane.NEW_CHAT);
+            e.consume();
+        } else if (ctrl && code == KeyCode.G) {
+            openPane(Pane.NEW_GROUP);
+            e.consume();
+        } else if (ctrl && code == KeyCode.I) {
+            openPane(Pane.GROUP_INFO);
             e.consume();
         } else if (ctrl && e.isShiftDown() && code == KeyCode.F) {
             openPane(Pane.SEARCH);

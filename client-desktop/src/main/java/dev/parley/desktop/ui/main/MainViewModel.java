@@ -12,6 +12,9 @@ import dev.parley.desktop.ui.common.Tasks;
 import dev.parley.desktop.ui.common.Texts;
 import dev.parley.desktop.ui.common.TimeFormats;
 import dev.parley.desktop.ui.devices.DevicesViewModel;
+import dev.parley.desktop.ui.group.GroupInfoViewModel;
+import dev.parley.desktop.ui.group.MessageInfoViewModel;
+import dev.parley.desktop.ui.group.NewGroupViewModel;
 import dev.parley.desktop.ui.search.SearchViewModel;
 import dev.parley.desktop.ui.settings.SettingsViewModel;
 import dev.parley.protocol.ids.ConversationId;
@@ -47,6 +50,9 @@ public final class MainViewModel {
     private final ChatViewModel chat;
     private final SearchViewModel search;
     private final DevicesViewModel devices;
+    private final NewGroupViewModel newGroup;
+    private final GroupInfoViewModel groupInfo;
+    private final MessageInfoViewModel messageInfo;
 
     private final ReadOnlyObjectWrapper<ConnectionState> connection = new ReadOnlyObjectWrapper<>(ConnectionState.CONNECTING);
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
@@ -68,6 +74,9 @@ public final class MainViewModel {
         this.chat = new ChatViewModel(service, tasks, formats);
         this.search = new SearchViewModel(service, tasks, this::openHit);
         this.devices = new DevicesViewModel(service, tasks, () -> signOut("You logged out of this device."));
+        this.newGroup = new NewGroupViewModel(service.groups(), tasks, this::groupCreated);
+        this.groupInfo = new GroupInfoViewModel(service.groups(), tasks);
+        this.messageInfo = new MessageInfoViewModel(service.groups(), tasks);
 
         chat.activeProperty().bind(windowFocused);
         chatList.selectedProperty().addListener((obs, old, now) -> openSelected(now));
@@ -88,6 +97,12 @@ public final class MainViewModel {
         pane.addListener((obs, old, now) -> {
             if (now != Pane.NEW_CHAT) {
                 chatList.newChatOpenProperty().set(false);
+            }
+            if (old == Pane.GROUP_INFO && now != Pane.GROUP_INFO) {
+                groupInfo.close();
+            }
+            if (old == Pane.MESSAGE_INFO && now != Pane.MESSAGE_INFO) {
+                messageInfo.close();
             }
         });
     }
@@ -110,6 +125,18 @@ public final class MainViewModel {
 
     public SettingsViewModel settings() {
         return settings;
+    }
+
+    public NewGroupViewModel newGroup() {
+        return newGroup;
+    }
+
+    public GroupInfoViewModel groupInfo() {
+        return groupInfo;
+    }
+
+    public MessageInfoViewModel messageInfo() {
+        return messageInfo;
     }
 
     public String accountDescription() {
@@ -182,9 +209,16 @@ public final class MainViewModel {
                 if (chat.openChat().filter(changed.conversationId()::equals).isPresent()) {
                     chat.reload();
                 }
+                messageInfo.refreshIf(changed.conversationId());
             }
             case ChatEvent.MessageArrived arrived -> maybeNotify(arrived.message());
             case ChatEvent.Typing ignored -> chatList.reload();
+            case ChatEvent.GroupChanged changed -> groupInfo.reloadIf(changed.conversationId());
+            case ChatEvent.JoinRequested request -> {
+                groupInfo.reloadIf(request.conversationId());
+                notifier.accept(new DesktopNotification(request.conversationId(), request.groupName(),
+                        request.user().displayName() + " asks to join. Open the group info to let them in."));
+            }
         }
     }
 
@@ -205,8 +239,15 @@ public final class MainViewModel {
         if (muted || looking) {
             return;
         }
-        String title = message.senderName() == null ? "New message" : message.senderName();
-        String text = settings.hidePreviewProperty().get() ? "New message" : Texts.preview(message.text(), 120);
+        if (!message.shown()) {
+            return;
+        }
+        String sender = message.senderName() == null ? "New message" : message.senderName();
+        String title = message.group()
+                ? chatList.summary(id).map(ChatSummary::title).map(group -> sender + " in " + group).orElse(sender)
+                : sender;
+        String body = message.kind() == dev.parley.protocol.model.MessageKind.TEXT ? message.text() : message.note();
+        String text = settings.hidePreviewProperty().get() ? "New message" : Texts.preview(body, 120);
         notifier.accept(new DesktopNotification(id, title, text));
     }
 
@@ -231,7 +272,7 @@ public final class MainViewModel {
         if (id == null) {
             return;
         }
-        ChatSummary summary = chatList.summary(id).orElseGet(() -> new ChatSummary(id, "", null, null, null, null, 0,
+        ChatSummary summary = chatList.summary(id).orElseGet(() -> ChatSummary.direct(id, "", null, null, null, null, 0,
                 false, null, false, false));
         chat.open(summary, focus);
     }
@@ -239,11 +280,46 @@ public final class MainViewModel {
     public void openPane(Pane which) {
         switch (which) {
             case NEW_CHAT -> chatList.openNewChat();
+            case NEW_GROUP -> newGroup.reset();
+            case GROUP_INFO -> {
+                if (!openGroupInfo()) {
+                    return;
+                }
+            }
+            case MESSAGE_INFO -> {
+                return; // opened for a message, by openMessageInfo
+            }
             case SEARCH -> search.reset();
             case DEVICES -> devices.reload();
             case SETTINGS, NONE -> { }
         }
         pane.set(which);
+    }
+
+    /** Loads the open chat's group info; false when the open chat is not a group. */
+    private boolean openGroupInfo() {
+        var open = chat.openChat();
+        if (open.isEmpty() || !chat.groupProperty().get()) {
+            return false;
+        }
+        groupInfo.open(open.get());
+        return true;
+    }
+
+    /** The receipts of one message ("Info" in its menu). */
+    public void openMessageInfo(ChatMessage message) {
+        if (message.seq() == null) {
+            return;
+        }
+        messageInfo.open(message);
+        pane.set(Pane.MESSAGE_INFO);
+    }
+
+    private void groupCreated(ConversationId id) {
+        pane.set(Pane.NONE);
+        chatList.filterProperty().set("");
+        chatList.selectedProperty().set(id);
+        chatList.reload();
     }
 
     /** Esc: closes the open card; returns whether there was one. */
