@@ -104,6 +104,8 @@ public final class ScreenshotTour {
             pause(1500);
             shoot(out.resolve("desktop-chat-" + theme + ".png"));
 
+            groupShots(out, theme, bob, carol, dave);
+
             onFx(() -> {
                 try {
                     app.stop();
@@ -118,6 +120,53 @@ public final class ScreenshotTour {
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    /** A group chat with names, lines and ticks; the new-group card; the group info pane. */
+    private static void groupShots(Path out, String theme, ChatService bob, ChatService carol, ChatService dave)
+            throws Exception {
+        ConversationId hike = bob.groups().createGroup("Weekend hike", "Saturday, 10 am at the trailhead. "
+                + "Bring water and a jacket.", java.util.List.of("alice", "carol", "dave"));
+        bob.groups().changeRole(hike, carol.me().id(), dev.parley.protocol.model.MemberRole.ADMIN);
+        pause(300);
+        bob.send(hike, "Who's bringing the map?");
+        pause(200);
+        carol.send(hike, "I have the one from last year, it still shows the old bridge.");
+        pause(200);
+        dave.send(hike, "I'll bring snacks 🍫");
+        waitFor(() -> chatCount() == 5);
+        onFx(() -> select("Weekend hike"));
+        pause(1200);
+        onFx(() -> {
+            ((javafx.scene.control.TextArea) root().lookup("#composeArea")).setText("Count me in! I'll drive.");
+            ((javafx.scene.control.Button) root().lookup("#sendButton")).fire();
+        });
+        pause(800);
+        bob.markRead(hike);
+        carol.markRead(hike);
+        pause(300);
+        dave.typing(hike);
+        pause(900);
+        shoot(out.resolve("desktop-group-" + theme + ".png"));
+
+        onFx(() -> ((javafx.scene.control.Button) root().lookup("#groupInfoButton")).fire());
+        pause(1500);
+        shoot(out.resolve("desktop-group-info-" + theme + ".png"));
+        onFx(() -> root().fireEvent(escape()));
+
+        onFx(() -> ((javafx.scene.control.Button) root().lookup("#newGroupButton")).fire());
+        pause(800);
+        onFx(() -> ((javafx.scene.control.TextField) root().lookup("#groupNameField")).setText("Book club"));
+        onFx(() -> ((javafx.scene.control.TextField) root().lookup("#groupAddUsername")).setText("emma"));
+        onFx(() -> ((javafx.scene.control.Button) root().lookup("#groupAddUsernameButton")).fire());
+        pause(600);
+        shoot(out.resolve("desktop-new-group-" + theme + ".png"));
+        onFx(() -> root().fireEvent(escape()));
+    }
+
+    private static javafx.scene.input.KeyEvent escape() {
+        return new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                javafx.scene.input.KeyCode.ESCAPE, false, false, false, false);
     }
 
     private static ChatService other(Path work, java.net.URI address, String username, String name) {
