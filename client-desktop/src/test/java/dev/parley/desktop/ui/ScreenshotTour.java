@@ -128,14 +128,18 @@ public final class ScreenshotTour {
         ConversationId hike = bob.groups().createGroup("Weekend hike", "Saturday, 10 am at the trailhead. "
                 + "Bring water and a jacket.", java.util.List.of("alice", "carol", "dave"));
         bob.groups().changeRole(hike, carol.me().id(), dev.parley.protocol.model.MemberRole.ADMIN);
-        pause(300);
+        var aliceId = bob.groups().groupInfo(hike).members().stream().filter(m -> m.username().equals("alice"))
+                .findFirst().orElseThrow().userId();
+        bob.groups().changeRole(hike, aliceId, dev.parley.protocol.model.MemberRole.ADMIN);
+        waitFor(() -> chatCount() == 5);
+        onFx(() -> select("Weekend hike"));
+        // Looking at the group: no notifications for what follows; the one for "added you" fades.
+        pause(6500);
         bob.send(hike, "Who's bringing the map?");
         pause(200);
         carol.send(hike, "I have the one from last year, it still shows the old bridge.");
         pause(200);
         dave.send(hike, "I'll bring snacks 🍫");
-        waitFor(() -> chatCount() == 5);
-        onFx(() -> select("Weekend hike"));
         pause(1200);
         onFx(() -> {
             ((javafx.scene.control.TextArea) root().lookup("#composeArea")).setText("Count me in! I'll drive.");

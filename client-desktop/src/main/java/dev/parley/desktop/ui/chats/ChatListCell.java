@@ -110,10 +110,13 @@ final class ChatListCell extends ListCell<ChatSummary> {
         time.setText(formats.listTime(chat.lastActivity()));
         if (!chat.typingText().isEmpty()) {
             preview.setText(chat.typingText());
-            preview.getStyleClass().add("typing");
+            if (!preview.getStyleClass().contains("typing")) {
+                preview.getStyleClass().add("typing");
+            }
         } else {
             preview.setText(chat.lastMessagePreview() == null ? "" : Texts.preview(chat.lastMessagePreview(), 80));
-            preview.getStyleClass().remove("typing");
+            // removeAll: a reused cell must not keep the typing style of a chat shown before.
+            preview.getStyleClass().removeAll("typing");
         }
         badge.setText(chat.unread() > 99 ? "99+" : Integer.toString(chat.unread()));
         badge.setVisible(chat.unread() > 0);

@@ -239,7 +239,10 @@ public final class MainViewModel {
         if (muted || looking) {
             return;
         }
-        if (!message.shown()) {
+        // Messages notify; of the group's lines only those about oneself ("Ana added you"), not a
+        // burst of "added …" when a big group is made.
+        boolean aboutMe = service.me().id().equals(message.subjectUserId());
+        if (!message.shown() || (message.kind() != dev.parley.protocol.model.MessageKind.TEXT && !aboutMe)) {
             return;
         }
         String sender = message.senderName() == null ? "New message" : message.senderName();
