@@ -67,7 +67,8 @@ class GroupChatTest {
         bob.startChat(alice);
         carol.startChat(alice);
         app = UiTestSupport.startApp(home);
-        waitUntil("the chats with Bob and Carol are shown", () -> UiTestSupport.chatRows(robot).size() == 2);
+        waitUntil("the chats are shown", () -> showing(robot, "#chatList"));
+        waitUntil("the chats with Bob and Carol are listed", () -> UiTestSupport.chatRows(robot).size() == 2);
     }
 
     @AfterEach
