@@ -25,6 +25,7 @@ import dev.parley.server.messaging.MessageRepository;
 import dev.parley.server.messaging.MessageSealer;
 import dev.parley.server.messaging.ConversationLocks;
 import dev.parley.server.messaging.LogWriter;
+import dev.parley.server.messaging.SendBatcher;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.groups.GroupAnnouncer;
 import dev.parley.server.groups.GroupAvatars;
@@ -80,8 +81,11 @@ public final class ParleyServer implements AutoCloseable {
     private final ConnectionRegistry registry;
     private final ScheduledExecutorService heartbeat;
 
+    private final SendBatcher batcher;
+
     private ParleyServer(WebServer webServer, Database database, PresenceStore presenceStore,
-                         ConnectionRegistry registry, ScheduledExecutorService heartbeat) {
+                         ConnectionRegistry registry, ScheduledExecutorService heartbeat, SendBatcher batcher) {
+        this.batcher = batcher;
         this.webServer = webServer;
         this.database = database;
         this.presenceStore = presenceStore;
@@ -121,12 +125,16 @@ public final class ParleyServer implements AutoCloseable {
                     inviteLinks, ids, clock, settings.sessionIdleTimeout(), registry);
             PresenceService presence = new PresenceService(presenceStore, conversationRepository, accountRepository,
                     registry, clock);
-            LogWriter log = new LogWriter(database, conversationRepository, messageRepository, sealer,
-                    new OrderedDelivery(), new ConversationLocks(), ids, clock);
+            OrderedDelivery delivery = new OrderedDelivery();
+            ConversationLocks locks = new ConversationLocks();
+            LogWriter log = new LogWriter(database, conversationRepository, messageRepository, sealer, delivery, locks,
+                    ids, clock);
+            SendBatcher batcher = new SendBatcher(database, conversationRepository, messageRepository, sealer, delivery,
+                    locks, registry, ids, clock);
             ConversationService conversations = new ConversationService(conversationRepository, accountRepository,
                     presence, registry, log, ids);
             MessagingService messaging = new MessagingService(conversationRepository, conversations,
-                    messageRepository, sealer, presence, registry, log);
+                    messageRepository, sealer, presence, registry, log, batcher);
             ReceiptService receipts = new ReceiptService(conversationRepository, conversations, messageRepository,
                     registry);
             SessionTokens codes = new SessionTokens();
@@ -181,7 +189,7 @@ public final class ParleyServer implements AutoCloseable {
             long period = PresenceService.HEARTBEAT.toSeconds();
             heartbeat.scheduleAtFixedRate(() -> keepAlive(registry, presence, accounts, clock), period, period,
                     TimeUnit.SECONDS);
-            return new ParleyServer(webServer, database, presenceStore, registry, heartbeat);
+            return new ParleyServer(webServer, database, presenceStore, registry, heartbeat, batcher);
         } catch (RuntimeException | Error e) {
             presenceStore.close();
             database.close();
@@ -208,6 +216,7 @@ public final class ParleyServer implements AutoCloseable {
             connection.close(WsCloseCodes.GOING_AWAY, "Server shutting down");
         }
         webServer.stop();
+        batcher.close();
         presenceStore.close();
         database.close();
     }

@@ -16,6 +16,9 @@ import io.helidon.dbclient.DbRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +130,43 @@ public final class ConversationRepository {
     public Optional<Long> lockLastSeq(DbExecute tx, ConversationId id) {
         return tx.get("SELECT last_seq FROM conversations WHERE id = ? FOR UPDATE", id.value())
                 .map(row -> Rows.longValue(row, "last_seq"));
+    }
+
+    /** {@link #lockLastSeq} for several conversations in one statement, locking rows in id order. */
+    public Map<ConversationId, Long> lockLastSeqs(DbExecute tx, Collection<ConversationId> ids) {
+        Map<ConversationId, Long> lastSeqs = new HashMap<>();
+        Database.list(tx.query("SELECT id, last_seq FROM conversations WHERE id IN (" + marks(ids.size())
+                        + ") ORDER BY id FOR UPDATE", ids.stream().map(ConversationId::value).toArray()), row -> row)
+                .forEach(row -> lastSeqs.put(new ConversationId(Rows.uuid(row, "id")), Rows.longValue(row, "last_seq")));
+        return lastSeqs;
+    }
+
+    /** The current members of several conversations. */
+    public Map<ConversationId, Set<UserId>> memberIds(DbExecute exec, Collection<ConversationId> ids) {
+        Map<ConversationId, Set<UserId>> members = new HashMap<>();
+        Database.list(exec.query("SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id IN ("
+                        + marks(ids.size()) + ") AND left_seq IS NULL", ids.stream().map(ConversationId::value).toArray()),
+                row -> row).forEach(row -> members.computeIfAbsent(new ConversationId(Rows.uuid(row, "conversation_id")),
+                k -> new LinkedHashSet<>()).add(new UserId(Rows.uuid(row, "user_id"))));
+        return members;
+    }
+
+    /** Sets the last seq of several conversations in one statement. */
+    public void updateLastSeqs(DbExecute tx, Map<ConversationId, Long> lastSeqs) {
+        StringBuilder sql = new StringBuilder("UPDATE conversations SET last_seq = CASE id");
+        List<Object> params = new ArrayList<>();
+        lastSeqs.forEach((id, seq) -> {
+            sql.append(" WHEN ? THEN CAST(? AS BIGINT)");
+            params.add(id.value());
+            params.add(seq);
+        });
+        sql.append(" END WHERE id IN (").append(marks(lastSeqs.size())).append(")");
+        lastSeqs.keySet().forEach(id -> params.add(id.value()));
+        tx.update(sql.toString(), params.toArray());
+    }
+
+    static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     public void updateLastSeq(DbExecute tx, ConversationId id, long lastSeq) {

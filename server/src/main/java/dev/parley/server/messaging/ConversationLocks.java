@@ -2,6 +2,7 @@ package dev.parley.server.messaging;
 
 import dev.parley.protocol.ids.ConversationId;
 
+import java.util.Collection;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -22,8 +23,37 @@ public final class ConversationLocks {
         }
     }
 
+    /**
+     * Holds the locks of several conversations at once. Stripes are taken in ascending order, so two
+     * holders of several never wait for each other in a circle.
+     */
+    public <T> T withLocks(Collection<ConversationId> conversations, Supplier<T> work) {
+        int[] stripes = conversations.stream().mapToInt(ConversationLocks::stripe).distinct().sorted().toArray();
+        int taken = 0;
+        try {
+            for (int stripe : stripes) {
+                locks[stripe].lock();
+                taken++;
+            }
+            return work.get();
+        } finally {
+            for (int i = taken - 1; i >= 0; i--) {
+                locks[stripes[i]].unlock();
+            }
+        }
+    }
+
+    /** Which writer lane a conversation belongs to, when {@code lanes} divides the stripe count. */
+    public static int lane(ConversationId conversation, int lanes) {
+        return stripe(conversation) % lanes;
+    }
+
+    private static int stripe(ConversationId conversation) {
+        return Math.floorMod(conversation.value().hashCode(), STRIPES);
+    }
+
     public <T> T withLock(ConversationId conversation, Supplier<T> work) {
-        ReentrantLock lock = locks[Math.floorMod(conversation.value().hashCode(), STRIPES)];
+        ReentrantLock lock = locks[stripe(conversation)];
         lock.lock();
         try {
             return work.get();

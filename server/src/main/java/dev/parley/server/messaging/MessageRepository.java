@@ -34,6 +34,29 @@ public final class MessageRepository {
                 m.sentAt().toEpochMilli());
     }
 
+    /** Several rows in one multi-row INSERT. */
+    public void insertAll(DbExecute tx, List<StoredMessage> batch) {
+        StringBuilder sql = new StringBuilder("INSERT INTO messages (" + COLUMNS + ") VALUES ");
+        Object[] params = new Object[batch.size() * 11];
+        int p = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            StoredMessage m = batch.get(i);
+            params[p++] = m.id().value();
+            params[p++] = m.conversationId().value();
+            params[p++] = m.seq();
+            params[p++] = m.kind().wireName();
+            params[p++] = m.senderId().value();
+            params[p++] = m.senderDeviceId() == null ? null : m.senderDeviceId().value();
+            params[p++] = m.clientMessageId();
+            params[p++] = m.subjectUserId() == null ? null : m.subjectUserId().value();
+            params[p++] = m.body();
+            params[p++] = m.keyId();
+            params[p++] = m.sentAt().toEpochMilli();
+        }
+        tx.insert(sql.toString(), params);
+    }
+
     public Optional<StoredMessage> findByClientId(DbExecute exec, UserId sender, UUID clientMessageId) {
         return exec.get("SELECT " + COLUMNS + " FROM messages WHERE sender_id = ? AND client_message_id = ?",
                 sender.value(), clientMessageId).map(MessageRepository::message);

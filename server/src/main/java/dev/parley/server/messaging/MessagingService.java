@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 /**
  * Messages: durable, idempotent sending into a conversation's gapless log; history; delta sync; receipts.
@@ -44,10 +45,11 @@ public final class MessagingService {
     private final PresenceService presence;
     private final Fanout fanout;
     private final LogWriter log;
+    private final SendBatcher batcher;
 
     public MessagingService(ConversationRepository conversations, ConversationService conversationService,
                             MessageRepository messages, MessageSealer sealer, PresenceService presence, Fanout fanout,
-                            LogWriter log) {
+                            LogWriter log, SendBatcher batcher) {
         this.conversations = conversations;
         this.conversationService = conversationService;
         this.messages = messages;
@@ -55,6 +57,7 @@ public final class MessagingService {
         this.presence = presence;
         this.fanout = fanout;
         this.log = log;
+        this.batcher = batcher;
     }
 
     /** The stored message, and whether it was stored by an earlier send with the same clientMessageId. */
@@ -70,6 +73,21 @@ public final class MessagingService {
         if (earlier.isPresent()) {
             return resend(earlier.get(), request);
         }
+        SendBatcher.Outcome outcome;
+        try {
+            outcome = batcher.send(sender, request);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return switch (outcome) {
+            case SendBatcher.Outcome.Stored stored -> new SendOutcome(stored.message(), false);
+            case SendBatcher.Outcome.Refused refused -> throw refused.reason();
+            case SendBatcher.Outcome.Alone ignored -> sendAlone(sender, request);
+        };
+    }
+
+    /** One message in its own transaction: for a send that could not go with a batch. */
+    private SendOutcome sendAlone(Principal sender, ClientFrame.Send request) {
         LogWriter.Written<Appended> written;
         try {
             written = log.write(request.conversationId(), entries -> {
