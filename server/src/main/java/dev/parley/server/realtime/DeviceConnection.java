@@ -8,15 +8,17 @@ import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsSession;
 
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One device's open WebSocket. Frames for it are queued and written by its own virtual thread, so a
- * slow or stalled device never holds up the sender, the database or other devices. A device that
+ * One device's open WebSocket. Frames for it are queued and written by a virtual thread that runs only
+ * while there is something to write, so a slow or stalled device never holds up the sender, the
+ * database or other devices, and an idle connection holds no thread and no queue array. A device that
  * falls a whole queue behind is disconnected; on reconnect its delta sync fills the gap.
  */
 public final class DeviceConnection {
@@ -27,9 +29,12 @@ public final class DeviceConnection {
     private final DeviceId deviceId;
     private final WsSession session;
     private final JsonCodec codec;
-    private final BlockingQueue<String> outgoing;
+    private final int queueCapacity;
+    private final Queue<String> outgoing = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    /** True while a writer thread owns the socket's output: at most one at a time, so frames stay in order. */
+    private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean open = new AtomicBoolean(true);
-    private final Thread writer;
     private volatile CloseRequest closeRequest;
 
     private record CloseRequest(int code, String reason) {
@@ -40,8 +45,7 @@ public final class DeviceConnection {
         this.deviceId = deviceId;
         this.session = session;
         this.codec = codec;
-        this.outgoing = new ArrayBlockingQueue<>(queueCapacity);
-        this.writer = Thread.ofVirtual().name("ws-writer-" + deviceId).start(this::writeLoop);
+        this.queueCapacity = queueCapacity;
     }
 
     /** When this connection last recorded the session as active (to keep an always-on device logged in). */
@@ -79,62 +83,87 @@ public final class DeviceConnection {
         if (!open.get()) {
             return;
         }
-        if (!outgoing.offer(text)) {
+        if (queued.incrementAndGet() > queueCapacity) {
+            queued.decrementAndGet();
             LOG.warning(() -> "Device " + deviceId + " is too far behind; disconnecting it");
             close(WsCloseCodes.TRY_AGAIN_LATER, "Too far behind; reconnect and sync");
+            return;
         }
+        outgoing.add(text);
+        startWriting();
     }
 
     /**
      * Closes the socket once the frames already queued are written (at once if the queue is full).
-     * The close goes through the writer thread so that it never interleaves with a frame being written.
+     * The close goes through the writer so that it never interleaves with a frame being written.
      */
     public void close(int code, String reason) {
         if (open.compareAndSet(true, false)) {
             closeRequest = new CloseRequest(code, reason);
-            if (!outgoing.offer(CLOSE_SENTINEL)) {
-                outgoing.clear();
-                outgoing.offer(CLOSE_SENTINEL);
+            if (queued.get() >= queueCapacity) {
+                dropQueued();
             }
+            enqueueClose();
         }
     }
 
-    /** Called when the socket is already gone: stops the writer without writing anything more. */
+    /** Called when the socket is already gone: stops writing without writing anything more. */
     public void closed() {
         open.set(false);
         closeRequest = null;
-        outgoing.clear();
-        outgoing.offer(CLOSE_SENTINEL);
+        dropQueued();
+        enqueueClose();
     }
 
-    private void writeLoop() {
-        try {
-            while (true) {
-                String text = outgoing.take();
-                if (text == CLOSE_SENTINEL) {
-                    CloseRequest request = closeRequest;
-                    if (request != null) {
-                        session.close(request.code(), request.reason());
-                    }
-                    return;
-                }
-                session.send(text, true);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Write to device " + deviceId + " failed; it will resync on reconnect", e);
-            open.set(false);
-            // Drop the socket for good, so that it is unregistered rather than left half open.
-            try {
-                session.terminate();
-            } catch (RuntimeException alreadyBroken) {
-                LOG.log(Level.FINE, "Socket of " + deviceId + " was already gone", alreadyBroken);
-            }
+    private void dropQueued() {
+        while (outgoing.poll() != null) {
+            queued.decrementAndGet();
         }
     }
 
-    public void awaitWriter() throws InterruptedException {
-        writer.join();
+    private void enqueueClose() {
+        queued.incrementAndGet();
+        outgoing.add(CLOSE_SENTINEL);
+        startWriting();
+    }
+
+    private void startWriting() {
+        if (writing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("ws-writer-" + deviceId).start(this::writeQueued);
+        }
+    }
+
+    private void writeQueued() {
+        do {
+            try {
+                String text;
+                while ((text = outgoing.poll()) != null) {
+                    queued.decrementAndGet();
+                    if (text == CLOSE_SENTINEL) {
+                        CloseRequest request = closeRequest;
+                        closeRequest = null;
+                        if (request != null) {
+                            session.close(request.code(), request.reason());
+                        }
+                        dropQueued();
+                        return; // writing stays claimed: nothing is written after the close
+                    }
+                    session.send(text, true);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Write to device " + deviceId + " failed; it will resync on reconnect", e);
+                open.set(false);
+                dropQueued();
+                // Drop the socket for good, so that it is unregistered rather than left half open.
+                try {
+                    session.terminate();
+                } catch (RuntimeException alreadyBroken) {
+                    LOG.log(Level.FINE, "Socket of " + deviceId + " was already gone", alreadyBroken);
+                }
+                return;
+            }
+            writing.set(false);
+            // A frame queued after the last poll but before the flag dropped would otherwise wait forever.
+        } while (!outgoing.isEmpty() && writing.compareAndSet(false, true));
     }
 }
