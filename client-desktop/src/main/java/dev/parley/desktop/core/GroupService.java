@@ -1,6 +1,7 @@
 package dev.parley.desktop.core;
 
 import dev.parley.desktop.core.model.GroupInfo;
+import dev.parley.desktop.core.model.GroupPicture;
 import dev.parley.desktop.core.model.JoinOutcome;
 import dev.parley.desktop.core.model.Receipts;
 import dev.parley.protocol.ids.ConversationId;
@@ -43,6 +44,19 @@ public interface GroupService {
 
     /** Changes each of name, description and join approval that is not null. */
     void updateGroup(ConversationId group, String name, String description, Boolean joinApproval);
+
+    /** Sets the group's picture (admins): encode a file first with {@link PictureEncoder}. */
+    void setPicture(ConversationId group, GroupPicture picture);
+
+    /** The group goes back to its initials (admins). */
+    void removePicture(ConversationId group);
+
+    /**
+     * The group's current picture, empty when it has none. Served from the cache when the one cached is
+     * the one the group's {@code avatarTag} names; fetched (and cached) otherwise. Offline, or once this
+     * user left, the last one fetched stands in.
+     */
+    java.util.Optional<GroupPicture> picture(ConversationId group);
 
     /** The group's invite link, or empty when it was revoked (admins). */
     java.util.Optional<String> groupInviteLink(ConversationId group);

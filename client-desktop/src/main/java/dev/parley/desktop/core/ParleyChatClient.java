@@ -233,7 +233,7 @@ public final class ParleyChatClient implements ChatService {
                         .anyMatch(u -> store.presence(u).map(PresenceView::online).orElse(false));
                 chats.add(new ChatSummary(c.id(), c.name() == null ? "Group" : c.name(), null, null,
                         MessageMapper.firstLine(preview), activity, unread, anyoneOnline, null, !typingNames.isEmpty(),
-                        c.muted(), true, c.active(), c.active() ? chat.members().size() : 0, typingNames));
+                        c.muted(), true, c.active(), c.active() ? chat.members().size() : 0, typingNames, c.avatarTag()));
                 continue;
             }
             LocalStore.Member other = chat.members().values().stream().filter(m -> !m.userId().equals(me))

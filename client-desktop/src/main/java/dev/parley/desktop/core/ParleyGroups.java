@@ -4,6 +4,7 @@ import dev.parley.desktop.core.api.ServerApi;
 import dev.parley.desktop.core.model.ChatEvent;
 import dev.parley.desktop.core.model.GroupInfo;
 import dev.parley.desktop.core.model.GroupMember;
+import dev.parley.desktop.core.model.GroupPicture;
 import dev.parley.desktop.core.model.JoinOutcome;
 import dev.parley.desktop.core.model.Receipts;
 import dev.parley.desktop.core.session.SavedSession;
@@ -101,7 +102,8 @@ final class ParleyGroups implements GroupService {
         }
         members.sort(MEMBER_ORDER);
         return new GroupInfo(group, conversation.name() == null ? "Group" : conversation.name(),
-                conversation.description(), conversation.active(), conversation.joinApproval(), myRole, members);
+                conversation.description(), conversation.active(), conversation.joinApproval(), myRole, members,
+                conversation.avatarTag());
     }
 
     @Override
@@ -135,6 +137,51 @@ final class ParleyGroups implements GroupService {
     public void updateGroup(ConversationId group, String name, String description, Boolean joinApproval) {
         UpdateGroupRequest request = valid(() -> new UpdateGroupRequest(name, description, joinApproval));
         saved(api.updateGroup(token(), group, request));
+    }
+
+    @Override
+    public void setPicture(ConversationId group, GroupPicture picture) {
+        ConversationView view = api.setGroupAvatar(token(), group, picture);
+        // The picture is known here already: no need to fetch what was just sent.
+        if (view.avatarTag() != null) {
+            store.savePicture(group, view.avatarTag(), picture.contentType(), picture.image());
+        }
+        saved(view);
+    }
+
+    @Override
+    public void removePicture(ConversationId group) {
+        saved(api.removeGroupAvatar(token(), group));
+    }
+
+    @Override
+    public Optional<GroupPicture> picture(ConversationId group) {
+        String tag = store.conversation(group).map(LocalStore.Conversation::avatarTag).orElse(null);
+        if (tag == null) {
+            return Optional.empty();
+        }
+        Optional<LocalStore.StoredPicture> cached = store.picture(group);
+        if (cached.isPresent() && cached.get().tag().equals(tag)) {
+            return cached.map(ParleyGroups::toPicture);
+        }
+        try {
+            ServerApi.TaggedPicture fetched = api.groupAvatar(token(), group);
+            // Stored under the tag the server sent: if the picture changed meanwhile, the view that
+            // names the newer one is on its way, and then this one is current.
+            String fetchedTag = fetched.tag() == null ? tag : fetched.tag();
+            store.savePicture(group, fetchedTag, fetched.picture().contentType(), fetched.picture().image());
+            return Optional.of(fetched.picture());
+        } catch (ClientException e) {
+            return switch (e.code()) {
+                case "no_avatar" -> Optional.empty(); // removed since the view this device has
+                case "server_unreachable", "server_timeout", "not_a_member" -> cached.map(ParleyGroups::toPicture);
+                default -> throw e;
+            };
+        }
+    }
+
+    private static GroupPicture toPicture(LocalStore.StoredPicture stored) {
+        return new GroupPicture(stored.image(), stored.contentType());
     }
 
     @Override

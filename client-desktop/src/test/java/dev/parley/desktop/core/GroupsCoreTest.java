@@ -7,6 +7,7 @@ import dev.parley.desktop.core.model.ConnectionState;
 import dev.parley.desktop.core.model.DeliveryStatus;
 import dev.parley.desktop.core.model.GroupInfo;
 import dev.parley.desktop.core.model.GroupMember;
+import dev.parley.desktop.core.model.GroupPicture;
 import dev.parley.desktop.core.model.JoinOutcome;
 import dev.parley.desktop.core.model.Receipts;
 import dev.parley.desktop.host.LocalServerHost;
@@ -262,6 +263,44 @@ class GroupsCoreTest {
         ana.groups().revokeGroupInviteLink(group);
         assertThat(ana.groups().groupInviteLink(group)).isEmpty();
         assertThatThrownBy(() -> register("Dee").groups().previewGroupInvite(link)).isInstanceOf(ClientException.class);
+    }
+
+    @Test
+    void aPictureSetByAnAdminReachesAnotherMembersClientWithTheSameBytes() {
+        ChatService ana = register("Ana");
+        ChatService ben = register("Ben");
+        ConversationId group = ana.groups().createGroup("Pictures", null, List.of(ben.me().username()));
+        await("Ben has the group", () -> has(ben, group));
+        GroupPicture picture = PictureEncoder.encode(PictureEncoderTest.noisyPhoto(900, 600, 7));
+
+        ana.groups().setPicture(group, picture);
+
+        String tag = ana.groups().groupInfo(group).avatarTag();
+        assertThat(tag).isNotNull();
+        await("Ben's chat list names the new picture", () -> ben.chats().stream()
+                .anyMatch(c -> c.id().equals(group) && tag.equals(c.avatarTag())));
+        assertThat(ben.groups().groupInfo(group).avatarTag()).isEqualTo(tag);
+        GroupPicture atBen = ben.groups().picture(group).orElseThrow();
+        assertThat(atBen.image()).isEqualTo(picture.image());
+        assertThat(atBen.contentType()).isEqualTo(picture.contentType());
+
+        ana.groups().removePicture(group);
+        await("Ben's list shows no picture", () -> ben.chats().stream()
+                .anyMatch(c -> c.id().equals(group) && c.avatarTag() == null));
+        assertThat(ben.groups().picture(group)).isEmpty();
+    }
+
+    @Test
+    void aPlainMemberCannotSetThePicture() {
+        ChatService ana = register("Ana");
+        ChatService ben = register("Ben");
+        ConversationId group = ana.groups().createGroup("Admins only", null, List.of(ben.me().username()));
+        await("Ben has the group", () -> has(ben, group));
+
+        assertThatThrownBy(() -> ben.groups().setPicture(group, PictureEncoder.encode(
+                PictureEncoderTest.noisyPhoto(64, 64, 3)))).isInstanceOf(ClientException.class)
+                .extracting(e -> ((ClientException) e).code()).isEqualTo("not_group_admin");
+        assertThat(ana.groups().groupInfo(group).avatarTag()).isNull();
     }
 
     private static ChatMessage awaitText(ChatService client, ConversationId chat, String text) {

@@ -1,6 +1,8 @@
 package dev.parley.desktop.ui;
 
 import dev.parley.desktop.core.ChatService;
+import dev.parley.desktop.core.PictureEncoder;
+import dev.parley.desktop.core.PictureEncoderTest;
 import dev.parley.desktop.core.model.GroupMember;
 import dev.parley.desktop.ui.chat.ChatRow;
 import dev.parley.desktop.ui.group.NewGroupViewModel;
@@ -11,6 +13,12 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.geometry.Bounds;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.MenuItem;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,7 +225,207 @@ class GroupChatTest {
         waitUntil("the header names both", () -> text(robot, "#chatStatus").equals("Bob and Carol are typing…"));
     }
 
+    @Test
+    void aPictureSetByAnotherMemberShowsInTheHeaderAndTheChatList() {
+        ConversationId group = bob.groups().createGroup("Photos", null, List.of(alice));
+        selectChat(robot, "Photos");
+        assertThat(shown("#chatAvatarImage")).as("initials until there is a picture").isFalse();
+
+        bob.groups().setPicture(group, PictureEncoder.encode(PictureEncoderTest.noisyPhoto(300, 200, 11)));
+
+        waitUntil("the header shows the picture", () -> shown("#chatAvatarImage")
+                && robot.lookup("#chatAvatarImage").queryAs(ImageView.class).getImage() != null);
+        waitUntil("the chat list row shows it too", () -> robot.lookup("#chatList .avatar-picture").queryAll().stream()
+                .anyMatch(n -> n.isVisible() && ((ImageView) n).getImage() != null));
+
+        bob.groups().removePicture(group);
+        waitUntil("the header goes back to initials", () -> !shown("#chatAvatarImage"));
+    }
+
+    @Test
+    void leavingAsksFirstEscapeCancelsAndEnterLeaves() {
+        ConversationId group = bob.groups().createGroup("Trip", null, List.of(alice, carol.me().username()));
+        selectChat(robot, "Trip");
+        robot.press(KeyCode.CONTROL).type(KeyCode.I).release(KeyCode.CONTROL);
+        waitUntil("the info pane lists three members", () -> members().size() == 3);
+
+        noNotifications();
+        clickInPane("#groupLeave");
+        waitUntil("the pane asks", () -> shown("#groupLeaveQuestion"));
+        assertThat(text(robot, "#groupLeaveQuestion"))
+                .isEqualTo("Leave “Trip”? You'll keep the messages so far but stop receiving new ones.");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("the question is gone", () -> !shown("#groupLeaveQuestion"));
+        assertThat(shown("#groupInfoName")).as("Esc answered the question, the pane stays").isTrue();
+        assertThat(shown("#groupLeave")).isTrue();
+        assertThat(bob.groups().refreshGroup(group).members()).hasSize(3);
+
+        clickInPane("#groupLeave");
+        waitUntil("the pane asks again", () -> shown("#groupLeaveConfirm"));
+        robot.type(KeyCode.ENTER);
+
+        waitUntil("Alice left", () -> notes().contains("You left"));
+        waitUntilOffFx("Bob sees two members", () -> bob.groups().refreshGroup(group).members().size() == 2);
+    }
+
+    @Test
+    void joiningByLinkAGroupThatWantsApprovalSaysSoAndTheGroupAppearsOnceApproved() {
+        ConversationId group = bob.groups().createGroup("Quiet room", null, List.of(carol.me().username()));
+        bob.groups().updateGroup(group, null, null, true);
+        String link = bob.groups().groupInviteLink(group).orElseGet(() -> bob.groups().newGroupInviteLink(group));
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        waitUntil("the new-chat card shows", () -> showing(robot, "#newChatField"));
+        robot.clickOn("#newChatField").write(link).type(KeyCode.ENTER);
+
+        waitUntil("a notice says an admin will let Alice in", () -> shown("#newChatNotice"));
+        assertThat(text(robot, "#newChatNotice")).isEqualTo("Asked to join “Quiet room”. An admin will let you in.");
+        assertThat(shown("#newChatError")).as("no red error line").isFalse();
+        assertThat(UiTestSupport.chatRows(robot)).noneMatch(c -> c.title().equals("Quiet room"));
+
+        var request = bob.groups().joinRequests(group).getFirst();
+        assertThat(request.user().username()).isEqualTo(alice);
+        bob.groups().approveJoin(group, request.user().id());
+
+        waitUntil("the group appears in Alice's list", () -> UiTestSupport.chatRows(robot).stream()
+                .anyMatch(c -> c.title().equals("Quiet room") && c.active()));
+        noNotifications();
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("Esc closes the card", () -> !shown("#newChatField"));
+        selectChat(robot, "Quiet room");
+        waitUntil("the chat says Bob let her in", () -> notes().contains("Bob added you"));
+        waitUntil("the header counts three", () -> "3 members".equals(text(robot, "#chatStatus")));
+    }
+
+    @Test
+    void theInviteLinkIsCopiedReplacedAndRevokedFromThePane() {
+        ConversationId group = groupAliceOwns("Links");
+        openInfo();
+        waitUntil("the link is shown", () -> text(robot, "#groupInviteLink").contains("/join/"));
+        String first = text(robot, "#groupInviteLink");
+
+        clickInPane("#groupCopyLink");
+        assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(first);
+        assertThat(first).isEqualTo(bob.groups().groupInviteLink(group).orElseThrow());
+
+        clickInPane("#groupNewLink");
+        waitUntil("a new link is shown", () -> text(robot, "#groupInviteLink").contains("/join/")
+                && !text(robot, "#groupInviteLink").equals(first));
+        assertThat(bob.groups().groupInviteLink(group)).contains(text(robot, "#groupInviteLink"));
+
+        clickInPane("#groupRevokeLink");
+        waitUntil("the link is gone", () -> !text(robot, "#groupInviteLink").contains("/join/"));
+        assertThat(fx(() -> robot.lookup("#groupCopyLink").query().isDisabled())).isTrue();
+        assertThat(bob.groups().groupInviteLink(group)).isEmpty();
+    }
+
+    @Test
+    void anAdminApprovesAJoinRequestFromThePane() {
+        ConversationId group = groupAliceOwns("Door");
+        bob.groups().updateGroup(group, null, null, true);
+        String link = bob.groups().groupInviteLink(group).orElseGet(() -> bob.groups().newGroupInviteLink(group));
+        openInfo();
+
+        assertThat(dave.groups().joinGroup(link).pending()).isTrue();
+
+        String approve = "#approve-" + dave.me().username();
+        waitUntil("Dave's request is listed", () -> shown(approve));
+        assertThat(text(robot, "#groupRequestsLabel")).isEqualTo("1 person asked to join");
+        noNotifications(); // "Dave asks to join" pops up where the button is
+        clickInPane(approve);
+
+        waitUntil("Dave is a member", () -> members().stream().anyMatch(m -> m.displayName().equals("Dave")));
+        waitUntil("the request is gone", () -> !shown("#groupRequestsLabel"));
+        waitUntilOffFx("Dave's client has the group", () -> dave.chats().stream().anyMatch(c -> c.id().equals(group)));
+    }
+
+    @Test
+    void theOwnersMemberMenuOffersAdminActionsAndRemoveRemoves() {
+        groupAliceOwns("Crew");
+        openInfo();
+
+        assertThat(menuOf("Carol")).containsExactly("Make admin", "Make owner", "Remove from group");
+        assertThat(menuOf("Bob")).as("Bob is an admin since the hand-over")
+                .containsExactly("Dismiss as admin", "Make owner", "Remove from group");
+        assertThat(fx(() -> memberMenu("Alice").isVisible())).as("nothing to do to oneself").isFalse();
+
+        robot.clickOn(fx(() -> memberMenu("Carol")));
+        robot.clickOn("Remove from group");
+
+        waitUntil("Carol is no longer listed", () -> members().stream().noneMatch(m -> m.displayName().equals("Carol")));
+        waitUntil("a line says so", () -> notes().contains("You removed Carol"));
+    }
+
+    @Test
+    void aPlainMemberSeesNoAdminActions() {
+        bob.groups().createGroup("Readers", null, List.of(alice, carol.me().username()));
+        selectChat(robot, "Readers");
+        openInfo();
+
+        for (String name : List.of("Bob", "Carol", "Alice")) {
+            assertThat(fx(() -> memberMenu(name).isVisible())).as(name + "'s menu").isFalse();
+            assertThat(menuOf(name)).as(name + "'s menu").isEmpty();
+        }
+        assertThat(shown("#groupInviteLink")).isFalse();
+        assertThat(shown("#groupPictureChange")).isFalse();
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
+
+    /**
+     * Waits until no notification shows: a notification's popup takes the keyboard (in the headless
+     * platform at least), so keys typed meanwhile would not reach the window.
+     */
+    private void noNotifications() {
+        waitUntil("no notification shows", () -> robot.lookup(".notification-bar").queryAll().stream()
+                .noneMatch(n -> n.getScene() != null && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing()));
+    }
+
+    /** Scrolls the info pane to the node, then clicks it. */
+    private void clickInPane(String query) {
+        fx(() -> {
+            Node node = robot.lookup(query).query();
+            ScrollPane scroll = robot.lookup(".group-info .scroll-pane").queryAs(ScrollPane.class);
+            Node content = scroll.getContent();
+            Bounds at = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+            double hidden = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            if (hidden > 0) {
+                scroll.setVvalue(Math.clamp((at.getMinY() - 20) / hidden, 0.0, 1.0));
+            }
+            return null;
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(query);
+    }
+
+    /** Bob makes a group with Alice and Carol and hands it to Alice (he stays an admin); it is open. */
+    private ConversationId groupAliceOwns(String name) {
+        ConversationId group = bob.groups().createGroup(name, null, List.of(alice, carol.me().username()));
+        var aliceId = members(group).stream().filter(m -> m.username().equals(alice)).findFirst().orElseThrow().userId();
+        bob.groups().changeRole(group, aliceId, MemberRole.OWNER);
+        selectChat(robot, name);
+        waitUntil("Alice is the owner", () -> notes().contains("Bob made you the owner"));
+        return group;
+    }
+
+    private void openInfo() {
+        robot.press(KeyCode.CONTROL).type(KeyCode.I).release(KeyCode.CONTROL);
+        waitUntil("the info pane lists three members", () -> members().size() == 3 && showing(robot, "#groupMembers"));
+        waitUntil("the member rows are drawn", () -> robot.lookup("#groupMembers .member-cell").queryAll().stream()
+                .filter(n -> n instanceof ListCell<?> c && !c.isEmpty()).count() == 3);
+    }
+
+    private MenuButton memberMenu(String displayName) {
+        return robot.lookup("#groupMembers .member-cell").queryAll().stream()
+                .filter(n -> n instanceof ListCell<?> c && !c.isEmpty() && c.getItem() instanceof GroupMember m
+                        && m.displayName().equals(displayName))
+                .map(n -> (MenuButton) n.lookup(".member-menu")).findFirst().orElseThrow();
+    }
+
+    private List<String> menuOf(String displayName) {
+        return fx(() -> memberMenu(displayName).getItems().stream().map(MenuItem::getText).toList());
+    }
 
     /** Whether the node is on screen: it and every parent visible (a hidden box hides what is in it). */
     private boolean shown(String query) {

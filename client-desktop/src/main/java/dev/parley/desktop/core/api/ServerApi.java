@@ -1,6 +1,7 @@
 package dev.parley.desktop.core.api;
 
 import dev.parley.desktop.core.ClientException;
+import dev.parley.desktop.core.model.GroupPicture;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.codec.JsonCodec;
 import dev.parley.protocol.ids.ConversationId;
@@ -61,7 +62,8 @@ public final class ServerApi {
 
     /** Succeeds when the address answers as a Parley server. */
     public void checkHealth() {
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(server.resolve("/observe/health")).GET(), null);
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(server.resolve("/observe/health")).GET(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || !response.body().contains("\"status\"")) {
             throw new ClientException("not_parley", server + " answers, but it is not a Parley server");
         }
@@ -176,6 +178,40 @@ public final class ServerApi {
                 MessageInfo.class);
     }
 
+    /** Sets the group's picture (admins); the answer's {@code avatarTag} names it. */
+    public ConversationView setGroupAvatar(String token, ConversationId group, GroupPicture picture) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/api/v1/conversations/" + group + "/avatar"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(picture.image()))
+                .header("Content-Type", picture.contentType())
+                .header("Authorization", "Bearer " + token);
+        return decoded(exchange(request, HttpResponse.BodyHandlers.ofString()), ConversationView.class);
+    }
+
+    public ConversationView removeGroupAvatar(String token, ConversationId group) {
+        return call("DELETE", "/api/v1/conversations/" + group + "/avatar", token, null, ConversationView.class);
+    }
+
+    /** The group's picture with the tag that names it (the {@code ETag}); {@code no_avatar} when it has none. */
+    public TaggedPicture groupAvatar(String token, ConversationId group) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/api/v1/conversations/" + group + "/avatar"))
+                .GET().header("Authorization", "Bearer " + token);
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw error(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
+        String tag = response.headers().firstValue("ETag").orElse("").replace("\"", "").strip();
+        try {
+            return new TaggedPicture(new GroupPicture(response.body(), type), tag.isEmpty() ? null : tag);
+        } catch (IllegalArgumentException e) {
+            throw new ClientException("bad_response", "The server sent a group picture this app cannot show", e);
+        }
+    }
+
+    /** A group picture as fetched, and the {@code avatarTag} it is (null if the server did not say). */
+    public record TaggedPicture(GroupPicture picture, String tag) {
+    }
+
     /** An invite code (or link) as one path segment: a pasted link's slashes must not become path. */
     private static String pathSegment(String code) {
         return java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
@@ -190,9 +226,12 @@ public final class ServerApi {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = exchange(request, token);
+        return decoded(exchange(request, HttpResponse.BodyHandlers.ofString()), type);
+    }
+
+    private <T> T decoded(HttpResponse<String> response, Class<T> type) {
         if (response.statusCode() >= 400) {
-            throw error(response);
+            throw error(response.statusCode(), response.body());
         }
         if (type == null) {
             return null;
@@ -204,9 +243,9 @@ public final class ServerApi {
         }
     }
 
-    private HttpResponse<String> exchange(HttpRequest.Builder request, String token) {
+    private <B> HttpResponse<B> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<B> body) {
         try {
-            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(TIMEOUT).build(), body);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new ClientException("server_unreachable", "Can't reach the server at " + server
                     + ". Check the address and your network.", e);
@@ -221,9 +260,9 @@ public final class ServerApi {
         }
     }
 
-    private ClientException error(HttpResponse<String> response) {
+    private ClientException error(int status, String body) {
         try {
-            var tree = codec.tree(response.body());
+            var tree = codec.tree(body);
             String code = tree.path("error").path("code").asText("");
             String message = tree.path("error").path("message").asText("");
             if (!code.isEmpty()) {
@@ -232,7 +271,7 @@ public final class ServerApi {
         } catch (RuntimeException notJson) {
             // fall through to a generic answer
         }
-        return new ClientException("http_" + response.statusCode(), "The server answered " + response.statusCode());
+        return new ClientException("http_" + status, "The server answered " + status);
     }
 
     /** Accepts "host", "host:port" or a full URL, as people type them. */

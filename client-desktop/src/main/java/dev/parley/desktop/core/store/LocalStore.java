@@ -86,7 +86,7 @@ public final class LocalStore implements AutoCloseable {
     /**
      * Changes to a cache written by an older version, in order; {@code schema_version} counts those
      * applied. Version 1 is groups: names, descriptions, membership, roles, and everyone ever seen in a
-     * chat (so a line like "Ben left" keeps Ben's name after he is gone).
+     * chat (so a line like "Ben left" keeps Ben's name after he is gone). Version 2 is group pictures.
      */
     private static final String[][] MIGRATIONS = {
             {
@@ -102,6 +102,16 @@ public final class LocalStore implements AutoCloseable {
                         username VARCHAR(64) NOT NULL,
                         display_name VARCHAR(256) NOT NULL)""",
                     "MERGE INTO people KEY (user_id) SELECT user_id, username, display_name FROM members"
+            },
+            {
+                    // Group pictures: the tag the server names the current one by, and the newest one fetched.
+                    "ALTER TABLE conversations ADD COLUMN IF NOT EXISTS avatar_tag VARCHAR(64)",
+                    """
+                    CREATE TABLE IF NOT EXISTS pictures (
+                        conversation_id UUID PRIMARY KEY,
+                        tag VARCHAR(64) NOT NULL,
+                        content_type VARCHAR(32) NOT NULL,
+                        image VARBINARY(262144) NOT NULL)"""
             }
     };
 
@@ -164,11 +174,12 @@ public final class LocalStore implements AutoCloseable {
 
     /**
      * A cached conversation. {@code name} and {@code description} are set for groups; {@code active} is
-     * false once this user left or was removed (the chat stays, read-only).
+     * false once this user left or was removed (the chat stays, read-only). {@code avatarTag} names
+     * the group's current picture (null: none).
      */
     public record Conversation(ConversationId id, ConversationKind kind, Instant createdAt, long serverLastSeq,
                                long appliedSeq, boolean muted, String draft, String name, String description,
-                               boolean active, boolean joinApproval) {
+                               boolean active, boolean joinApproval, String avatarTag) {
         public boolean isGroup() {
             return kind == ConversationKind.GROUP;
         }
@@ -203,15 +214,18 @@ public final class LocalStore implements AutoCloseable {
         run(() -> {
             if (exists("SELECT 1 FROM conversations WHERE id = ?", view.id().value())) {
                 update("UPDATE conversations SET server_last_seq = GREATEST(server_last_seq, CAST(? AS BIGINT)), "
-                                + "name = ?, description = ?, active = ?, join_approval = ? WHERE id = ?",
+                                + "name = ?, description = ?, active = ?, join_approval = ?, avatar_tag = ? WHERE id = ?",
                         view.lastSeq(), view.name(), view.description(), view.active(), view.joinApproval(),
-                        view.id().value());
+                        view.avatarTag(), view.id().value());
             } else {
                 update("INSERT INTO conversations (id, kind, created_at, server_last_seq, name, description, active, "
-                                + "join_approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                + "join_approval, avatar_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         view.id().value(), view.kind() == ConversationKind.DIRECT ? "direct" : "group",
                         view.createdAt().toEpochMilli(), view.lastSeq(), view.name(), view.description(),
-                        view.active(), view.joinApproval());
+                        view.active(), view.joinApproval(), view.avatarTag());
+            }
+            if (view.avatarTag() == null) {
+                update("DELETE FROM pictures WHERE conversation_id = ?", view.id().value());
             }
             if (view.active()) {
                 Set<UUID> current = new HashSet<>();
@@ -318,14 +332,15 @@ public final class LocalStore implements AutoCloseable {
         return call(() -> {
             try (PreparedStatement q = db.prepareStatement(
                     "SELECT id, kind, created_at, server_last_seq, applied_seq, muted, draft, name, description, "
-                            + "active, join_approval FROM conversations")) {
+                            + "active, join_approval, avatar_tag FROM conversations")) {
                 List<Conversation> list = new ArrayList<>();
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
                         list.add(new Conversation(new ConversationId(r.getObject(1, UUID.class)),
                                 "direct".equals(r.getString(2)) ? ConversationKind.DIRECT : ConversationKind.GROUP,
                                 Instant.ofEpochMilli(r.getLong(3)), r.getLong(4), r.getLong(5), r.getBoolean(6),
-                                r.getString(7), r.getString(8), r.getString(9), r.getBoolean(10), r.getBoolean(11)));
+                                r.getString(7), r.getString(8), r.getString(9), r.getBoolean(10), r.getBoolean(11),
+                                r.getString(12)));
                     }
                 }
                 return list;
@@ -472,6 +487,32 @@ public final class LocalStore implements AutoCloseable {
                 return entryList(q);
             }
         });
+    }
+
+    // --- group pictures
+
+    /** A fetched group picture and the tag it was fetched under. */
+    public record StoredPicture(String tag, String contentType, byte[] image) {
+    }
+
+    /** The newest picture fetched for a conversation, whatever its tag (compare it with the current one). */
+    public synchronized Optional<StoredPicture> picture(ConversationId conversation) {
+        return call(() -> {
+            try (PreparedStatement q = db.prepareStatement(
+                    "SELECT tag, content_type, image FROM pictures WHERE conversation_id = ?")) {
+                q.setObject(1, conversation.value());
+                try (ResultSet r = q.executeQuery()) {
+                    return r.next() ? Optional.of(new StoredPicture(r.getString(1), r.getString(2), r.getBytes(3)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Keeps one picture per conversation: the one fetched last. */
+    public synchronized void savePicture(ConversationId conversation, String tag, String contentType, byte[] image) {
+        update("MERGE INTO pictures KEY (conversation_id) VALUES (?, ?, ?, ?)", conversation.value(), tag, contentType,
+                image);
     }
 
     // --- presence

@@ -1,8 +1,9 @@
 package dev.parley.desktop.ui.chat;
 
 import dev.parley.desktop.core.model.ChatMessage;
+import dev.parley.desktop.ui.common.AvatarImages;
 import dev.parley.desktop.ui.common.Fxml;
-import dev.parley.desktop.ui.common.Texts;
+import dev.parley.desktop.ui.common.RoundAvatar;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -26,7 +27,8 @@ public final class ChatView {
     private boolean checkQueued;
 
     @FXML
-    private Label avatarLabel;
+    private javafx.scene.layout.StackPane avatarHolder;
+    private final RoundAvatar avatar;
     @FXML
     private Label titleLabel;
     @FXML
@@ -66,10 +68,11 @@ public final class ChatView {
      * {@code onGroupInfo} opens the open group's info pane (header click, the ⓘ button);
      * {@code onMessageInfo} a message's receipts (its context menu).
      */
-    public ChatView(ChatViewModel viewModel, MuteAction muteAction, Runnable onGroupInfo,
+    public ChatView(ChatViewModel viewModel, AvatarImages pictures, MuteAction muteAction, Runnable onGroupInfo,
                     Consumer<ChatMessage> onMessageInfo) {
         this.viewModel = viewModel;
         this.root = Fxml.load(this, "ChatView.fxml");
+        this.avatar = new RoundAvatar(pictures, 36);
         bind(muteAction);
         bindGroup(onGroupInfo, onMessageInfo);
     }
@@ -91,7 +94,19 @@ public final class ChatView {
 
     private void bind(MuteAction muteAction) {
         titleLabel.textProperty().bind(viewModel.titleProperty());
-        avatarLabel.textProperty().bind(viewModel.titleProperty().map(Texts::initials));
+        avatar.picture().setId("chatAvatarImage");
+        avatarHolder.getChildren().setAll(avatar.node());
+        javafx.beans.InvalidationListener showAvatar = obs -> {
+            avatar.show(viewModel.titleProperty().get(), viewModel.chatProperty().get(),
+                    viewModel.avatarTagProperty().get());
+            avatar.node().pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("group"),
+                    viewModel.groupProperty().get());
+        };
+        viewModel.titleProperty().addListener(showAvatar);
+        viewModel.chatProperty().addListener(showAvatar);
+        viewModel.avatarTagProperty().addListener(showAvatar);
+        viewModel.groupProperty().addListener(showAvatar);
+        showAvatar.invalidated(null);
         statusLabel.textProperty().bind(viewModel.statusProperty());
         statusLabel.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("live"), false);
         viewModel.statusProperty().addListener((obs, old, now) -> statusLabel.pseudoClassStateChanged(

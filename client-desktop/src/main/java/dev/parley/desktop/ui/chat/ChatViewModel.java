@@ -61,6 +61,7 @@ public final class ChatViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper muted = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper group = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper avatarTag = new ReadOnlyStringWrapper();
     /** False once this user left the group or was removed: the chat is read-only. */
     private final ReadOnlyBooleanWrapper member = new ReadOnlyBooleanWrapper(true);
     private final ObservableList<ChatRow> rows = FXCollections.observableArrayList();
@@ -135,6 +136,11 @@ public final class ChatViewModel {
 
     public ReadOnlyBooleanProperty groupProperty() {
         return group.getReadOnlyProperty();
+    }
+
+    /** Names the group's picture; null when it has none (or this is a direct chat). */
+    public ReadOnlyStringProperty avatarTagProperty() {
+        return avatarTag.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty memberProperty() {
@@ -386,6 +392,7 @@ public final class ChatViewModel {
         title.set(chatSummary.title());
         muted.set(chatSummary.muted());
         group.set(chatSummary.group());
+        avatarTag.set(chatSummary.avatarTag());
         member.set(chatSummary.active());
         if (chatSummary.group()) {
             status.set(groupStatus(chatSummary));
@@ -421,6 +428,7 @@ public final class ChatViewModel {
         generation++;
         loaded = false;
         chat.set(null);
+        avatarTag.set(null);
         summary = null;
         messages = List.of();
         rows.clear();

@@ -1,6 +1,8 @@
 package dev.parley.desktop.ui.chats;
 
 import dev.parley.desktop.core.model.ChatSummary;
+import dev.parley.desktop.ui.common.AvatarImages;
+import dev.parley.desktop.ui.common.RoundAvatar;
 import dev.parley.desktop.ui.common.Texts;
 import dev.parley.desktop.ui.common.TimeFormats;
 import javafx.geometry.Pos;
@@ -18,14 +20,14 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * One chat: avatar with online dot, name with "last seen …" when offline, time, preview or "typing…",
+ * One chat: avatar (a group's picture, or initials) with online dot, name with "last seen …" when offline, time, preview or "typing…",
  * unread badge, muted bell.
  */
 final class ChatListCell extends ListCell<ChatSummary> {
     private final TimeFormats formats;
     private final ChatListViewModel viewModel;
 
-    private final Label initials = new Label();
+    private final RoundAvatar avatar;
     private final Circle onlineDot = new Circle(6);
     private final Label title = new Label();
     private final Label lastSeen = new Label();
@@ -37,16 +39,15 @@ final class ChatListCell extends ListCell<ChatSummary> {
     private final MenuItem muteItem = new MenuItem();
     private final javafx.scene.control.Tooltip presence = new javafx.scene.control.Tooltip();
 
-    ChatListCell(TimeFormats formats, ChatListViewModel viewModel) {
+    ChatListCell(TimeFormats formats, ChatListViewModel viewModel, AvatarImages pictures) {
         this.formats = formats;
         this.viewModel = viewModel;
+        this.avatar = new RoundAvatar(pictures, 44);
         getStyleClass().add("chat-cell");
 
-        StackPane avatar = new StackPane(initials);
-        avatar.getStyleClass().add("avatar");
         onlineDot.getStyleClass().add("online-dot");
         StackPane.setAlignment(onlineDot, Pos.BOTTOM_RIGHT);
-        StackPane avatarWithDot = new StackPane(avatar, onlineDot);
+        StackPane avatarWithDot = new StackPane(avatar.node(), onlineDot);
         avatarWithDot.getStyleClass().add("avatar-box");
 
         title.getStyleClass().add("chat-title");
@@ -97,8 +98,8 @@ final class ChatListCell extends ListCell<ChatSummary> {
             setAccessibleText(null);
             return;
         }
-        initials.setText(Texts.initials(chat.title()));
-        initials.getParent().pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("group"), chat.group());
+        avatar.show(chat.title(), chat.id(), chat.avatarTag());
+        avatar.node().pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("group"), chat.group());
         // A group has no one presence: the dot would say little, "last seen" nothing.
         onlineDot.setVisible(!chat.group() && chat.online());
         String seen = chat.group() ? (chat.active() ? chat.memberCount() + " members" : "you left")

@@ -1,6 +1,7 @@
 package dev.parley.desktop.ui.chats;
 
 import dev.parley.desktop.core.model.ChatSummary;
+import dev.parley.desktop.ui.common.AvatarImages;
 import dev.parley.desktop.ui.common.Fxml;
 import dev.parley.desktop.ui.common.TimeFormats;
 import javafx.fxml.FXML;
@@ -35,11 +36,11 @@ public final class ChatListView {
     private TextField newChatField;
     @FXML
     private Label newChatError;
-    public ChatListView(ChatListViewModel viewModel, TimeFormats formats) {
+    public ChatListView(ChatListViewModel viewModel, TimeFormats formats, AvatarImages pictures) {
         this.viewModel = viewModel;
         this.root = Fxml.load(this, "ChatListView.fxml");
         this.newChatDialog = Fxml.load(new NewChatDialog(), "NewChatDialog.fxml");
-        bind(formats);
+        bind(formats, pictures);
     }
 
     public Parent root() {
@@ -60,7 +61,7 @@ public final class ChatListView {
         newChatField.requestFocus();
     }
 
-    private void bind(TimeFormats formats) {
+    private void bind(TimeFormats formats, AvatarImages pictures) {
         filterField.textProperty().bindBidirectional(viewModel.filterProperty());
         // Down/Enter in the search box moves into the list so the keyboard can pick a chat.
         filterField.setOnKeyPressed(e -> {
@@ -75,7 +76,7 @@ public final class ChatListView {
             }
         });
         chatList.setItems(viewModel.visibleChats());
-        chatList.setCellFactory(list -> new ChatListCell(formats, viewModel));
+        chatList.setCellFactory(list -> new ChatListCell(formats, viewModel, pictures));
         chatList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (!selecting && now != null) {
                 viewModel.selectedProperty().set(now.id());
@@ -131,6 +132,9 @@ public final class ChatListView {
             newChatError.textProperty().bind(viewModel.newChatErrorProperty());
             newChatError.visibleProperty().bind(viewModel.newChatErrorProperty().isNotEmpty());
             newChatError.managedProperty().bind(newChatError.visibleProperty());
+            newChatNotice.textProperty().bind(viewModel.newChatNoticeProperty());
+            newChatNotice.visibleProperty().bind(viewModel.newChatNoticeProperty().isNotEmpty());
+            newChatNotice.managedProperty().bind(newChatNotice.visibleProperty());
             newChatStart.disableProperty().bind(viewModel.newChatBusyProperty()
                     .or(viewModel.newChatTargetProperty().isEmpty()));
             newChatStart.setOnAction(e -> viewModel.startNewChat());
@@ -141,6 +145,8 @@ public final class ChatListView {
         private TextField newChatField;
         @FXML
         private Label newChatError;
+        @FXML
+        private Label newChatNotice;
         @FXML
         private Button newChatStart;
         @FXML

@@ -1,6 +1,7 @@
 package dev.parley.desktop.ui.chats;
 
 import dev.parley.desktop.core.ChatService;
+import dev.parley.desktop.core.GroupService;
 import dev.parley.desktop.core.model.ChatSummary;
 import dev.parley.desktop.ui.common.Tasks;
 import dev.parley.protocol.ids.ConversationId;
@@ -45,6 +46,7 @@ public final class ChatListViewModel {
 
     private final StringProperty newChatTarget = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper newChatError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper newChatNotice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper newChatBusy = new ReadOnlyBooleanWrapper(false);
     private final BooleanProperty newChatOpen = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper inviteStatus = new ReadOnlyStringWrapper("");
@@ -155,6 +157,11 @@ public final class ChatListViewModel {
         return newChatError.getReadOnlyProperty();
     }
 
+    /** Good news that is not a chat yet: "Asked to join “Trip”. An admin will let you in." */
+    public ReadOnlyStringProperty newChatNoticeProperty() {
+        return newChatNotice.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty newChatBusyProperty() {
         return newChatBusy.getReadOnlyProperty();
     }
@@ -166,10 +173,15 @@ public final class ChatListViewModel {
     public void openNewChat() {
         newChatTarget.set("");
         newChatError.set("");
+        newChatNotice.set("");
         newChatOpen.set(true);
     }
 
-    /** Starts (or finds) the chat with the typed username or invite link, then selects it. */
+    /**
+     * Starts (or finds) the chat with the typed username or invite link, or joins the group a group link
+     * leads to, then selects it. A group that wants approval is asked: the card says so, and the group
+     * shows up in the list once an admin lets this user in.
+     */
     public void startNewChat() {
         String target = newChatTarget.get().strip();
         if (target.isEmpty()) {
@@ -178,16 +190,33 @@ public final class ChatListViewModel {
         }
         newChatBusy.set(true);
         newChatError.set("");
-        tasks.run(() -> service.startChat(target), id -> {
-            newChatBusy.set(false);
-            newChatOpen.set(false);
-            filter.set("");
-            selected.set(id);
-            reload();
-        }, message -> {
-            newChatBusy.set(false);
-            newChatError.set(message);
-        });
+        newChatNotice.set("");
+        if (GroupService.isGroupLink(target)) {
+            tasks.run(() -> service.groups().joinGroup(target), outcome -> {
+                if (outcome.pending()) {
+                    newChatBusy.set(false);
+                    newChatTarget.set("");
+                    newChatNotice.set("Asked to join “" + outcome.groupName() + "”. An admin will let you in.");
+                } else {
+                    opened(outcome.conversationId());
+                }
+            }, this::newChatFailed);
+            return;
+        }
+        tasks.run(() -> service.startChat(target), this::opened, this::newChatFailed);
+    }
+
+    private void opened(ConversationId id) {
+        newChatBusy.set(false);
+        newChatOpen.set(false);
+        filter.set("");
+        selected.set(id);
+        reload();
+    }
+
+    private void newChatFailed(String message) {
+        newChatBusy.set(false);
+        newChatError.set(message);
     }
 
     // --- Invite link ----------------------------------------------------------------------------

@@ -5,6 +5,9 @@ import dev.parley.desktop.ui.common.Fxml;
 import dev.parley.desktop.ui.common.Texts;
 import dev.parley.desktop.ui.common.TimeFormats;
 import dev.parley.protocol.rest.JoinRequestList;
+import dev.parley.desktop.ui.common.AvatarImages;
+import dev.parley.desktop.ui.common.RoundAvatar;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
@@ -22,6 +25,10 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.FileChooser;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -29,6 +36,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.io.File;
 import java.util.List;
 
 /** The group info card. */
@@ -77,13 +85,33 @@ public final class GroupInfoView {
     private Label errorLabel;
     @FXML
     private Button leaveButton;
+    @FXML
+    private VBox leaveConfirm;
+    @FXML
+    private Label leaveQuestion;
+    @FXML
+    private Button leaveConfirmButton;
+    @FXML
+    private Button leaveCancelButton;
+    @FXML
+    private ScrollPane scroller;
+    @FXML
+    private StackPane avatarHolder;
+    @FXML
+    private Button pictureButton;
+    @FXML
+    private Button removePictureButton;
+    private final RoundAvatar avatar;
 
-    public GroupInfoView(GroupInfoViewModel viewModel, TimeFormats formats, Runnable onClose) {
+    public GroupInfoView(GroupInfoViewModel viewModel, TimeFormats formats, AvatarImages pictures, Runnable onClose) {
         this.viewModel = viewModel;
         this.formats = formats;
         this.root = Fxml.load(this, "GroupInfoView.fxml");
+        this.avatar = new RoundAvatar(pictures, 72);
         closeButton.setOnAction(e -> onClose.run());
         bind();
+        bindPicture();
+        bindLeave();
     }
 
     public Parent root() {
@@ -145,10 +173,73 @@ public final class GroupInfoView {
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-        leaveButton.visibleProperty().bind(active);
-        leaveButton.managedProperty().bind(active);
+    }
+
+    private void bindPicture() {
+        avatar.node().getStyleClass().add("group-picture");
+        avatar.picture().setId("groupInfoAvatarImage");
+        avatarHolder.getChildren().setAll(avatar.node());
+        javafx.beans.InvalidationListener show = obs -> avatar.show(viewModel.nameProperty().get(),
+                viewModel.group().orElse(null), viewModel.avatarTagProperty().get());
+        viewModel.avatarTagProperty().addListener(show);
+        viewModel.infoProperty().addListener(show);
+        viewModel.nameProperty().addListener(show);
+        var manage = viewModel.canManageProperty();
+        pictureButton.visibleProperty().bind(manage);
+        pictureButton.managedProperty().bind(manage);
+        pictureButton.textProperty().bind(viewModel.avatarTagProperty().map(tag -> "Change picture…")
+                .orElse("Choose picture…"));
+        pictureButton.disableProperty().bind(viewModel.busyProperty());
+        pictureButton.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Choose a picture for the group");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures",
+                    "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp"));
+            File file = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            if (file != null) {
+                viewModel.setPicture(file.toPath());
+            }
+        });
+        removePictureButton.visibleProperty().bind(manage.and(viewModel.avatarTagProperty().isNotNull()));
+        removePictureButton.managedProperty().bind(removePictureButton.visibleProperty());
+        removePictureButton.disableProperty().bind(viewModel.busyProperty());
+        removePictureButton.setOnAction(e -> viewModel.removePicture());
+    }
+
+    /** Leaving asks first, in the pane: Enter leaves, Esc (the main view routes it here) cancels. */
+    private void bindLeave() {
+        var active = Bindings.createBooleanBinding(() -> viewModel.infoProperty().get() != null
+                && viewModel.infoProperty().get().active(), viewModel.infoProperty());
+        var asking = viewModel.confirmingLeaveProperty();
+        leaveButton.visibleProperty().bind(active.and(asking.not()));
+        leaveButton.managedProperty().bind(leaveButton.visibleProperty());
         leaveButton.disableProperty().bind(viewModel.busyProperty());
-        leaveButton.setOnAction(e -> viewModel.leave());
+        leaveButton.setOnAction(e -> viewModel.askToLeave());
+        leaveConfirm.visibleProperty().bind(asking);
+        leaveConfirm.managedProperty().bind(asking);
+        leaveConfirmButton.setOnAction(e -> viewModel.leave());
+        leaveCancelButton.setOnAction(e -> viewModel.cancelLeave());
+        leaveConfirm.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                e.consume();
+                viewModel.leave();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                viewModel.cancelLeave();
+            }
+        });
+        asking.addListener((obs, was, now) -> {
+            if (now) {
+                leaveQuestion.setText(viewModel.leaveQuestion());
+                Platform.runLater(() -> {
+                    scroller.layout();
+                    scroller.setVvalue(scroller.getVmax());
+                    leaveConfirmButton.requestFocus();
+                });
+            } else if (leaveButton.isVisible()) {
+                Platform.runLater(leaveButton::requestFocus);
+            }
+        });
     }
 
     private void showRequests() {

@@ -1,6 +1,7 @@
 package dev.parley.desktop.ui.group;
 
 import dev.parley.desktop.core.GroupService;
+import dev.parley.desktop.core.PictureEncoder;
 import dev.parley.desktop.core.model.GroupInfo;
 import dev.parley.desktop.core.model.GroupMember;
 import dev.parley.desktop.ui.common.Tasks;
@@ -18,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * The group info pane: name and description (editable by admins), members with roles and presence
- * and what one may do to them, the invite link, join approval with the pending requests, and leaving.
+ * and what one may do to them, the picture (admins change it), the invite link, join approval with the
+ * pending requests, and leaving (after a question).
  * Shows the cached group at once, then what the server says.
  */
 public final class GroupInfoViewModel {
@@ -45,6 +48,8 @@ public final class GroupInfoViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canManage = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper joinApproval = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper avatarTag = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper confirmingLeave = new ReadOnlyBooleanWrapper(false);
     private ConversationId group;
     private long generation;
 
@@ -108,6 +113,23 @@ public final class GroupInfoViewModel {
         return joinApproval.getReadOnlyProperty();
     }
 
+    /** Names the group's picture; null when it has none. */
+    public ReadOnlyStringProperty avatarTagProperty() {
+        return avatarTag.getReadOnlyProperty();
+    }
+
+    /** "Leave group" was clicked: the pane asks first. */
+    public ReadOnlyBooleanProperty confirmingLeaveProperty() {
+        return confirmingLeave.getReadOnlyProperty();
+    }
+
+    /** "Leave “Trip”? You'll keep the messages so far but stop receiving new ones." */
+    public String leaveQuestion() {
+        GroupInfo current = info.get();
+        return "Leave “" + (current == null ? "this group" : current.name())
+                + "”? You'll keep the messages so far but stop receiving new ones.";
+    }
+
     public Optional<ConversationId> group() {
         return Optional.ofNullable(group);
     }
@@ -128,6 +150,8 @@ public final class GroupInfoViewModel {
         group = Objects.requireNonNull(id);
         long gen = ++generation;
         info.set(null);
+        avatarTag.set(null);
+        confirmingLeave.set(false);
         members.clear();
         requests.clear();
         inviteLink.set("");
@@ -158,6 +182,7 @@ public final class GroupInfoViewModel {
     public void close() {
         generation++;
         group = null;
+        confirmingLeave.set(false);
     }
 
     private void refresh(long gen) {
@@ -180,6 +205,10 @@ public final class GroupInfoViewModel {
         members.setAll(loaded.members());
         canManage.set(loaded.canManage());
         joinApproval.set(loaded.joinApproval());
+        avatarTag.set(loaded.avatarTag());
+        if (!loaded.active()) {
+            confirmingLeave.set(false);
+        }
         name.set(loaded.name());
         description.set(loaded.description());
         if (!loaded.canManage()) {
@@ -338,8 +367,43 @@ public final class GroupInfoViewModel {
                 request.user().displayName() + "'s request was declined.");
     }
 
+    /** "Leave group": asks first ({@link #leave()} or {@link #cancelLeave()} answer). */
+    public void askToLeave() {
+        GroupInfo current = info.get();
+        if (current != null && current.active()) {
+            error.set("");
+            confirmingLeave.set(true);
+        }
+    }
+
+    /** Cancels the question; false when none was asked. */
+    public boolean cancelLeave() {
+        boolean asked = confirmingLeave.get();
+        confirmingLeave.set(false);
+        return asked;
+    }
+
+    /** Leaves, once asked: the chat stays, read-only. */
     public void leave() {
+        if (!confirmingLeave.get()) {
+            return;
+        }
+        confirmingLeave.set(false);
         ConversationId id = group;
         act("Leaving…", () -> groups.leaveGroup(id), "You left the group.");
+    }
+
+    /** Makes the picture in {@code file} the group's (read, cropped and made small off the FX thread). */
+    public void setPicture(Path file) {
+        if (file == null) {
+            return;
+        }
+        ConversationId id = group;
+        act("Saving the picture…", () -> groups.setPicture(id, PictureEncoder.encode(file)), "Picture changed.");
+    }
+
+    public void removePicture() {
+        ConversationId id = group;
+        act("Removing the picture…", () -> groups.removePicture(id), "Picture removed.");
     }
 }

@@ -1,6 +1,9 @@
 package dev.parley.desktop.ui.group;
 
+import dev.parley.desktop.core.model.GroupPicture;
+import dev.parley.desktop.ui.common.AvatarImages;
 import dev.parley.desktop.ui.common.Fxml;
+import dev.parley.desktop.ui.common.RoundAvatar;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -10,11 +13,22 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.scene.image.Image;
+import javafx.stage.FileChooser;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
 
 /** The "New group" card. */
 public final class NewGroupView {
     private final Parent root;
 
+    @FXML
+    private javafx.scene.layout.StackPane pictureHolder;
+    @FXML
+    private Button pictureButton;
+    @FXML
+    private Button removePictureButton;
     @FXML
     private TextField nameField;
     @FXML
@@ -36,8 +50,9 @@ public final class NewGroupView {
     @FXML
     private Button createButton;
 
-    public NewGroupView(NewGroupViewModel viewModel, Runnable onCancel) {
+    public NewGroupView(NewGroupViewModel viewModel, AvatarImages pictures, Runnable onCancel) {
         this.root = Fxml.load(this, "NewGroupView.fxml");
+        bindPicture(viewModel, pictures);
         nameField.textProperty().bindBidirectional(viewModel.nameProperty());
         descriptionField.textProperty().bindBidirectional(viewModel.descriptionProperty());
         candidateList.setItems(viewModel.candidates());
@@ -59,6 +74,39 @@ public final class NewGroupView {
         for (javafx.scene.Node input : java.util.List.of(nameField, descriptionField, candidateList, usernameField)) {
             input.disableProperty().bind(viewModel.busyProperty());
         }
+    }
+
+    /** The picture preview shows the picture as it will be sent: round, cropped, made small. */
+    private void bindPicture(NewGroupViewModel viewModel, AvatarImages pictures) {
+        RoundAvatar preview = new RoundAvatar(pictures, 56);
+        preview.node().getStyleClass().add("picture-preview");
+        preview.picture().setId("newGroupPicturePreview");
+        pictureHolder.getChildren().setAll(preview.node());
+        Runnable show = () -> {
+            GroupPicture chosen = viewModel.pictureProperty().get();
+            preview.showImage(viewModel.nameProperty().get(),
+                    chosen == null ? null : new Image(new ByteArrayInputStream(chosen.image())));
+        };
+        viewModel.pictureProperty().addListener((obs, old, now) -> show.run());
+        viewModel.nameProperty().addListener((obs, old, now) -> show.run());
+        show.run();
+        pictureButton.textProperty().bind(viewModel.pictureProperty().map(p -> "Change picture…")
+                .orElse("Choose picture…"));
+        pictureButton.disableProperty().bind(viewModel.pictureBusyProperty().or(viewModel.busyProperty()));
+        pictureButton.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Choose a picture for the group");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures",
+                    "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp"));
+            File file = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            if (file != null) {
+                viewModel.choosePicture(file.toPath());
+            }
+        });
+        removePictureButton.visibleProperty().bind(viewModel.pictureProperty().isNotNull());
+        removePictureButton.managedProperty().bind(removePictureButton.visibleProperty());
+        removePictureButton.disableProperty().bind(viewModel.busyProperty());
+        removePictureButton.setOnAction(e -> viewModel.clearPicture());
     }
 
     public Parent root() {

@@ -3,6 +3,7 @@ package dev.parley.desktop.ui.main;
 import dev.parley.desktop.core.model.ConnectionState;
 import dev.parley.desktop.ui.chat.ChatView;
 import dev.parley.desktop.ui.chats.ChatListView;
+import dev.parley.desktop.ui.common.AvatarImages;
 import dev.parley.desktop.ui.common.Fxml;
 import dev.parley.desktop.ui.common.Texts;
 import dev.parley.desktop.ui.common.TimeFormats;
@@ -79,11 +80,12 @@ public final class MainView {
     public MainView(MainViewModel viewModel, TimeFormats formats, ObservableBooleanValue dark) {
         this.viewModel = viewModel;
         this.root = Fxml.load(this, "MainView.fxml");
-        this.chatListView = new ChatListView(viewModel.chatList(), formats);
-        this.chatView = new ChatView(viewModel.chat(), viewModel.chatList()::setMuted,
+        AvatarImages pictures = new AvatarImages(viewModel::loadPicture);
+        this.chatListView = new ChatListView(viewModel.chatList(), formats, pictures);
+        this.chatView = new ChatView(viewModel.chat(), pictures, viewModel.chatList()::setMuted,
                 () -> viewModel.openPane(Pane.GROUP_INFO), viewModel::openMessageInfo);
-        this.newGroupView = new NewGroupView(viewModel.newGroup(), viewModel::closePane);
-        this.groupInfoView = new GroupInfoView(viewModel.groupInfo(), formats, viewModel::closePane);
+        this.newGroupView = new NewGroupView(viewModel.newGroup(), pictures, viewModel::closePane);
+        this.groupInfoView = new GroupInfoView(viewModel.groupInfo(), formats, pictures, viewModel::closePane);
         this.messageInfoView = new MessageInfoView(viewModel.messageInfo(), viewModel::closePane);
         this.searchView = new SearchView(viewModel.search(), formats, viewModel::closePane);
         this.devicesView = new DevicesView(viewModel.devices(), formats, viewModel::closePane);
@@ -198,7 +200,7 @@ public final class MainView {
         boolean ctrl = e.isShortcutDown();
         KeyCode code = e.getCode();
         if (code == KeyCode.ESCAPE) {
-            if (viewModel.closePane()) {
+            if (viewModel.escape()) {
                 e.consume();
             }
         } else if (ctrl && code == KeyCode.N) {

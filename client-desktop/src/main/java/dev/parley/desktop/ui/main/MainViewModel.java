@@ -5,6 +5,7 @@ import dev.parley.desktop.core.model.ChatEvent;
 import dev.parley.desktop.core.model.ChatMessage;
 import dev.parley.desktop.core.model.ChatSummary;
 import dev.parley.desktop.core.model.ConnectionState;
+import dev.parley.desktop.core.model.GroupPicture;
 import dev.parley.desktop.core.model.SearchHit;
 import dev.parley.desktop.ui.chat.ChatViewModel;
 import dev.parley.desktop.ui.chats.ChatListViewModel;
@@ -74,7 +75,7 @@ public final class MainViewModel {
         this.chat = new ChatViewModel(service, tasks, formats);
         this.search = new SearchViewModel(service, tasks, this::openHit);
         this.devices = new DevicesViewModel(service, tasks, () -> signOut("You logged out of this device."));
-        this.newGroup = new NewGroupViewModel(service.groups(), tasks, this::groupCreated);
+        this.newGroup = new NewGroupViewModel(service.groups(), tasks, this::groupCreated, notice::set);
         this.groupInfo = new GroupInfoViewModel(service.groups(), tasks);
         this.messageInfo = new MessageInfoViewModel(service.groups(), tasks);
 
@@ -325,7 +326,23 @@ public final class MainViewModel {
         chatList.reload();
     }
 
-    /** Esc: closes the open card; returns whether there was one. */
+    /** A group's picture for the avatars, loaded off the FX thread; null when it has none or cannot be had now. */
+    public void loadPicture(ConversationId chat, Consumer<byte[]> onLoaded) {
+        tasks.run(() -> service.groups().picture(chat).map(GroupPicture::image).orElse(null), onLoaded, failure -> {
+            LOG.log(System.Logger.Level.WARNING, "Could not load the picture of " + chat + ": " + failure);
+            onLoaded.accept(null);
+        });
+    }
+
+    /** Esc: answers "no" to a question the open card asks (leave the group?), else closes the card. */
+    public boolean escape() {
+        if (pane.get() == Pane.GROUP_INFO && groupInfo.cancelLeave()) {
+            return true;
+        }
+        return closePane();
+    }
+
+    /** Closes the open card; returns whether there was one. */
     public boolean closePane() {
         if (pane.get() == Pane.NONE) {
             return false;
