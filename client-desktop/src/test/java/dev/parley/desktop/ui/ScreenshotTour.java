@@ -131,6 +131,7 @@ public final class ScreenshotTour {
         var aliceId = bob.groups().groupInfo(hike).members().stream().filter(m -> m.username().equals("alice"))
                 .findFirst().orElseThrow().userId();
         bob.groups().changeRole(hike, aliceId, dev.parley.protocol.model.MemberRole.ADMIN);
+        bob.groups().setPicture(hike, dev.parley.desktop.core.PictureEncoder.encode(mountains()));
         waitFor(() -> chatCount() == 5);
         onFx(() -> select("Weekend hike"));
         // Looking at the group: no notifications for what follows; the one for "added you" fades.
@@ -166,6 +167,29 @@ public final class ScreenshotTour {
         pause(600);
         shoot(out.resolve("desktop-new-group-" + theme + ".png"));
         onFx(() -> root().fireEvent(escape()));
+    }
+
+    /** A group picture drawn here: sky, sun and two mountains, as a photo would be, bigger than it is shown. */
+    private static java.awt.image.BufferedImage mountains() {
+        int w = 1200;
+        int h = 800;
+        var image = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(0x4A90D9), 0, h, new java.awt.Color(0xF6C48B)));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new java.awt.Color(0xFFE08A));
+        g.fillOval(680, 170, 170, 170);
+        g.setColor(new java.awt.Color(0x3E5C76));
+        g.fillPolygon(new int[] {100, 480, 860}, new int[] {h, 260, h}, 3);
+        g.setColor(new java.awt.Color(0x2F4858));
+        g.fillPolygon(new int[] {420, 820, 1160}, new int[] {h, 330, h}, 3);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillPolygon(new int[] {480, 425, 455, 480, 510, 535}, new int[] {260, 325, 315, 335, 315, 325}, 6);
+        g.setColor(new java.awt.Color(0x2E7D4F));
+        g.fillRect(0, h - 110, w, 110);
+        g.dispose();
+        return image;
     }
 
     private static javafx.scene.input.KeyEvent escape() {
