@@ -1,0 +1,32 @@
+package dev.parley.loadtest.scenario;
+
+import dev.parley.loadtest.accounting.LatencyMetric;
+import dev.parley.loadtest.accounting.Ledger;
+import dev.parley.loadtest.run.Metric;
+import org.HdrHistogram.Histogram;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/** One phase's ledger and latencies. */
+record Books(Ledger ledger, Map<Metric, LatencyMetric> latencies) {
+
+    static Books of(IntFunction<int[]> receiversOf, Metric... metrics) {
+        Map<Metric, LatencyMetric> latencies = new EnumMap<>(Metric.class);
+        for (Metric metric : metrics) {
+            latencies.put(metric, new LatencyMetric());
+        }
+        return new Books(new Ledger(receiversOf), latencies);
+    }
+
+    LatencyMetric latency(Metric metric) {
+        return latencies.get(metric);
+    }
+
+    Map<Metric, Histogram> totals() {
+        Map<Metric, Histogram> totals = new EnumMap<>(Metric.class);
+        latencies.forEach((metric, latency) -> totals.put(metric, latency.total()));
+        return totals;
+    }
+}
