@@ -2,6 +2,7 @@ package dev.parley.loadtest;
 
 import dev.parley.loadtest.cli.Options;
 import dev.parley.loadtest.cli.Scenario;
+import dev.parley.loadtest.probe.Footprint;
 import dev.parley.loadtest.probe.ServerProbe;
 import dev.parley.loadtest.report.Report;
 import dev.parley.loadtest.report.Reports;
@@ -52,6 +53,8 @@ public final class LoadTest {
         int workers = Scenarios.workers(options, plan);
         progress.say("setup done: " + plan.participants().size() + " users, " + plan.chats().size() + " conversations; "
                 + workers + (workers == 1 ? " worker (in this process)" : " worker processes"));
+        // Measured before any worker exists: workers start connecting as soon as they are made.
+        Footprint before = probe.map(ServerProbe::footprint).orElse(null);
         List<WorkerHandle> handles = new ArrayList<>();
         Path planFile = null;
         try {
@@ -64,7 +67,7 @@ public final class LoadTest {
                 }
             }
             Double[] highestPassing = {null};
-            RunOutcome outcome = new Coordinator(handles, probe, progress).run(step -> judge(step, workers, highestPassing));
+            RunOutcome outcome = new Coordinator(handles, probe, progress).run(before, step -> judge(step, workers, highestPassing));
             if (outcome.phases().isEmpty()) {
                 throw new LoadTestException("The run ended before any phase finished");
             }

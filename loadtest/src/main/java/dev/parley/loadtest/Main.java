@@ -7,10 +7,13 @@ import dev.parley.loadtest.cli.Usage;
 import dev.parley.loadtest.cli.UsageException;
 import dev.parley.loadtest.run.Control;
 import dev.parley.loadtest.run.Plan;
+import dev.parley.loadtest.run.WorkerEvent;
 import dev.parley.loadtest.run.WorkerPipe;
 import dev.parley.loadtest.scenario.Scenarios;
 import dev.parley.protocol.codec.JsonCodec;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +42,8 @@ public final class Main {
             switch (args.getFirst()) {
                 case "worker" -> worker(args.subList(1, args.size()));
                 case "chart" -> RampChart.fromArgs(args.subList(1, args.size()));
-                default -> new LoadTest(Options.parse(Scenario.parse(args.getFirst()), args.subList(1, args.size())), out, err).run();
+                default -> new LoadTest(Options.parse(Scenario.parse(args.getFirst()), args.subList(1, args.size())),
+                        out, err).run();
             }
             return 0;
         } catch (UsageException e) {
@@ -64,16 +68,16 @@ public final class Main {
         int count = Integer.parseInt(args.get(2));
         Options options = Options.parse(Scenario.parse(args.get(3)), args.subList(4, args.size()));
         // Protocol lines only on stdout: anything else a library prints goes to stderr.
-        PrintStream pipe = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream pipe = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         Control control = WorkerPipe.control(pipe, System.in, codec);
         try {
             Scenarios.worker(options).run(plan.part(index, count), control);
-            pipe.println(WorkerPipe.encode(new dev.parley.loadtest.run.WorkerEvent.Finished(), codec));
+            pipe.println(WorkerPipe.encode(new WorkerEvent.Finished(), codec));
         } catch (LoadTestException e) {
-            pipe.println(WorkerPipe.encode(new dev.parley.loadtest.run.WorkerEvent.Failed(e.getMessage()), codec));
+            pipe.println(WorkerPipe.encode(new WorkerEvent.Failed(e.getMessage()), codec));
         } catch (Exception e) {
-            pipe.println(WorkerPipe.encode(new dev.parley.loadtest.run.WorkerEvent.Failed("Worker " + index + " failed: " + e), codec));
+            pipe.println(WorkerPipe.encode(new WorkerEvent.Failed("Worker " + index + " failed: " + e), codec));
             e.printStackTrace(System.err);
         }
         pipe.flush();

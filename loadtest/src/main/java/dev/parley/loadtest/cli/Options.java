@@ -17,8 +17,8 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
                       Duration hold, List<Double> steps, Duration stepDuration, int devices, int backlog,
                       Duration reconnectWindow, int members, int size, int workers, int perWorker,
                       int sourceAddresses, Long serverPid, Path usersFile, int setupThreads, int connectConcurrency,
-                      Duration drain, Duration warmup, double p99LimitMillis, Duration heartbeat, int syncLimit, boolean keepGoing,
-                      long seed, boolean quiet) {
+                      Duration drain, Duration warmup, double p99LimitMillis, Duration heartbeat, int syncLimit,
+                      boolean keepGoing, long seed, boolean quiet) {
 
     public Options {
         if (pairs < 1 || connections < 1 || devices < 1 || members < 2 || backlog < 0) {
@@ -47,7 +47,8 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
             Map.entry("devices", "100"), Map.entry("backlog", "2000"), Map.entry("reconnect-seconds", "10"),
             Map.entry("members", "500"), Map.entry("size", "64"), Map.entry("workers", "0"),
             Map.entry("per-worker", "9000"), Map.entry("source-addresses", "0"),
-            Map.entry("setup-threads", "8"), Map.entry("connect-concurrency", "64"), Map.entry("drain-seconds", "10"), Map.entry("warmup", "5"),
+            Map.entry("setup-threads", "8"), Map.entry("connect-concurrency", "64"),
+            Map.entry("drain-seconds", "10"), Map.entry("warmup", "5"),
             Map.entry("p99-limit-ms", "100"), Map.entry("heartbeat-seconds", "30"), Map.entry("sync-limit", "200"),
             Map.entry("seed", "1"));
     private static final List<String> FLAGS = List.of("keep-going", "quiet");
@@ -92,7 +93,8 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
                 v.integer("devices"), v.integer("backlog"), v.duration("reconnect-seconds"), v.integer("members"),
                 v.integer("size"), v.integer("workers"), v.integer("per-worker"), v.integer("source-addresses"),
                 all.containsKey("server-pid") ? v.longValue("server-pid") : null, usersFile,
-                v.integer("setup-threads"), v.integer("connect-concurrency"), v.duration("drain-seconds"), v.duration("warmup"),
+                v.integer("setup-threads"), v.integer("connect-concurrency"), v.duration("drain-seconds"),
+                v.duration("warmup"),
                 v.decimal("p99-limit-ms"), v.duration("heartbeat-seconds"), v.integer("sync-limit"),
                 all.containsKey("keep-going"), v.longValue("seed"), all.containsKey("quiet"));
     }
@@ -107,7 +109,8 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
                 "--reconnect-seconds", reconnectWindow.toMillis() + "ms", "--members", "" + members, "--size", "" + size,
                 "--per-worker", "" + perWorker, "--source-addresses", "" + sourceAddresses,
                 "--users-file", usersFile.toString(), "--connect-concurrency", "" + connectConcurrency,
-                "--drain-seconds", drain.toMillis() + "ms", "--warmup", warmup.toMillis() + "ms", "--p99-limit-ms", "" + p99LimitMillis,
+                "--drain-seconds", drain.toMillis() + "ms", "--warmup", warmup.toMillis() + "ms",
+                "--p99-limit-ms", "" + p99LimitMillis,
                 "--heartbeat-seconds", heartbeat.toMillis() + "ms", "--sync-limit", "" + syncLimit, "--seed", "" + seed));
         if (keepGoing) {
             args.add("--keep-going");

@@ -31,14 +31,30 @@ public final class ServerProbe {
         }
     }
 
+    /**
+     * Two full GCs a second apart, then the heap and RSS. One is not enough after setup: the first
+     * collection also frees what Argon2 and caches left behind and G1 shrinks the heap while RSS is read.
+     */
     public Footprint footprint() {
         jcmd("GC.run");
+        pause();
+        jcmd("GC.run");
+        pause();
         String heapInfo = jcmd("GC.heap_info");
         Matcher used = USED.matcher(heapInfo);
         if (!used.find()) {
             throw new LoadTestException("Cannot read the heap of process " + pid + " from jcmd GC.heap_info: " + heapInfo.strip());
         }
         return new Footprint(Long.parseLong(used.group(1)), rssKib());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadTestException("Interrupted while measuring the server");
+        }
     }
 
     public long rssKib() {

@@ -31,8 +31,8 @@ public final class Coordinator {
         java.util.Arrays.fill(latest, Progress.NONE);
     }
 
-    public RunOutcome run(Predicate<PhaseOutcome> goOn) {
-        Footprint before = probe.map(ServerProbe::footprint).orElse(null);
+    /** {@code before}: the server's footprint measured before any worker started connecting (null if not watched). */
+    public RunOutcome run(Footprint before, Predicate<PhaseOutcome> goOn) {
         try (ProgressLine.Ticker ignored = progress.every(this::line)) {
             awaitAll(WorkerEvent.Ready.class);
             Footprint connected = probe.map(ServerProbe::footprint).orElse(null);

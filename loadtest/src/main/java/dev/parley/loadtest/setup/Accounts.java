@@ -4,7 +4,6 @@ import dev.parley.loadtest.LoadTestException;
 import dev.parley.loadtest.run.ProgressLine;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.rest.LoginResponse;
-import dev.parley.protocol.rest.ProfileView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,9 +97,6 @@ public final class Accounts {
         }
         fresh.incrementAndGet();
         LoginResponse session = rest.decode(login, LoginResponse.class);
-        if (registered.ok()) {
-            rest.decode(registered, ProfileView.class);
-        }
         return new LoadUser(username, session.user().id(), session.token());
     }
 }
