@@ -178,6 +178,14 @@ public final class ConversationRepository {
                 .map(row -> Rows.longValue(row, "last_seq")).orElse(0L);
     }
 
+    /** Someone who is or was a member of the conversation. */
+    public Optional<UserView> person(ConversationId id, UserId user) {
+        return db.execute().get("SELECT u.id, u.username, u.display_name FROM conversation_members m "
+                        + "JOIN users u ON u.id = m.user_id WHERE m.conversation_id = ? AND m.user_id = ?",
+                id.value(), user.value()).map(row -> new UserView(new UserId(Rows.uuid(row, "id")),
+                Rows.string(row, "username"), Rows.string(row, "display_name")));
+    }
+
     /** A group's settings; empty for a direct chat or no conversation. */
     public record Group(ConversationId id, String name, String description, boolean joinApproval, String inviteCode) {
     }

@@ -8,6 +8,7 @@ import dev.parley.protocol.model.MemberRole;
 import dev.parley.protocol.model.MemberView;
 import dev.parley.protocol.model.MessageKind;
 import dev.parley.protocol.model.MessageView;
+import dev.parley.protocol.model.UserView;
 import dev.parley.protocol.rest.ConversationList;
 import dev.parley.protocol.rest.StartDirectChatRequest;
 import dev.parley.protocol.ws.ServerFrame;
@@ -121,6 +122,16 @@ public final class ConversationService {
                 .orElseThrow(ApiException::conversationNotFound);
         return membership.active() ? view(id)
                 : conversations.formerView(id, principal.userId()).orElseThrow(ApiException::conversationNotFound);
+    }
+
+    /**
+     * Who a log entry names, for current and former members: entries keep naming people after they
+     * left, while the view lists only current members.
+     */
+    public UserView person(Principal principal, ConversationId id, UserId user) {
+        conversations.membership(id, principal.userId()).orElseThrow(ApiException::conversationNotFound);
+        return conversations.person(id, user).orElseThrow(() ->
+                ApiException.notFound("member_not_found", "That user never was a member of this conversation"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.parley.server.conversations;
 
 import dev.parley.protocol.ids.ConversationId;
+import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.rest.StartDirectChatRequest;
 import dev.parley.server.accounts.AccountRepository;
 import dev.parley.server.accounts.InviteLinks;
@@ -46,6 +47,7 @@ public final class ConversationsHttpService implements HttpService {
                 .get("/conversations/{conversationId}", this::get)
                 .get("/conversations/{conversationId}/messages", this::history)
                 .get("/conversations/{conversationId}/messages/{seq}/info", this::info)
+                .get("/conversations/{conversationId}/people/{userId}", this::person)
                 .get("/invites/{code}", this::invite);
     }
 
@@ -71,6 +73,14 @@ public final class ConversationsHttpService implements HttpService {
         Long limit = longParam(req, "limit");
         json.ok(res, messaging.history(principal, conversationId(req), before,
                 limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit))));
+    }
+
+    private void person(ServerRequest req, ServerResponse res) {
+        Principal principal = auth.require(req);
+        ConversationId id = conversationId(req);
+        UserId user = new UserId(PathIds.uuid(req.path().pathParameters().get("userId"), "member_not_found",
+                "That user never was a member of this conversation"));
+        json.ok(res, conversations.person(principal, id, user));
     }
 
     private void info(ServerRequest req, ServerResponse res) {

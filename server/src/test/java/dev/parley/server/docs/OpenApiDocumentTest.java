@@ -51,6 +51,7 @@ class OpenApiDocumentTest {
             "DELETE /api/v1/conversations/{conversationId}/members/{userId}",
             "PUT /api/v1/conversations/{conversationId}/members/{userId}/role",
             "POST /api/v1/conversations/{conversationId}/leave",
+            "GET /api/v1/conversations/{conversationId}/people/{userId}",
             "PUT /api/v1/conversations/{conversationId}/avatar",
             "GET /api/v1/conversations/{conversationId}/avatar",
             "DELETE /api/v1/conversations/{conversationId}/avatar",

@@ -180,6 +180,14 @@ class GroupLifecycleTest {
             Response members = client.get("/api/v1/conversations/" + group.id(), cai.token());
             assertThat(members.status()).isEqualTo(200);
             assertThat(members.as(ConversationView.class).members()).isEmpty();
+            // Entries keep naming people who are gone: their names stay readable to members, current and former.
+            Response named = client.get("/api/v1/conversations/" + group.id() + "/people/" + cai.userId(), ben.token());
+            assertThat(named.status()).as(named.body()).isEqualTo(200);
+            assertThat(named.as(dev.parley.protocol.model.UserView.class).username()).isEqualTo(cai.account().username());
+            assertThat(client.get("/api/v1/conversations/" + group.id() + "/people/" + ana.userId(), cai.token()).status())
+                    .isEqualTo(200);
+            assertThat(client.get("/api/v1/conversations/" + group.id() + "/people/" + dee.profile().id(), ana.token())
+                    .errorCode()).isEqualTo("member_not_found");
             Response info = client.get("/api/v1/conversations/" + group.id() + "/messages/" + before.seq() + "/info",
                     cai.token());
             assertThat(info.status()).isEqualTo(403);
