@@ -12,26 +12,33 @@ import dev.parley.protocol.model.UserView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** Turns cached entries and outbox items into what the UI shows: names, ticks, previews, group lines. */
 final class MessageMapper {
     private final UserView me;
     private final LocalStore store;
+    /** Hears of everyone named whom the cache does not know (to look them up, off this thread). */
+    private final BiConsumer<ConversationId, UserId> unknown;
 
-    MessageMapper(UserView me, LocalStore store) {
+    MessageMapper(UserView me, LocalStore store, BiConsumer<ConversationId, UserId> unknown) {
         this.me = me;
         this.store = store;
+        this.unknown = unknown;
     }
 
-    /** What mapping a chat's entries needs, read once per batch: its members by id, and whether it is a group. */
-    record Chat(Map<UserId, LocalStore.Member> members, boolean group) {
+    /**
+     * What mapping a chat's entries needs, read once per batch: which chat, its members by id, and
+     * whether it is a group.
+     */
+    record Chat(ConversationId id, Map<UserId, LocalStore.Member> members, boolean group) {
     }
 
     Chat chat(ConversationId id) {
         Map<UserId, LocalStore.Member> byId = new HashMap<>();
         store.members(id).forEach(m -> byId.put(m.userId(), m));
         boolean group = store.conversation(id).map(LocalStore.Conversation::isGroup).orElse(false);
-        return new Chat(byId, group);
+        return new Chat(id, byId, group);
     }
 
     ChatMessage stored(LocalStore.Entry e, Chat chat) {
@@ -82,8 +89,12 @@ final class MessageMapper {
         if (member != null) {
             return member.displayName();
         }
-        // Former members keep their name: everyone ever seen in a chat is remembered.
-        return store.person(user).map(LocalStore.Person::displayName).orElse("Someone");
+        // Former members keep their name: everyone ever seen in a chat is remembered. Someone who came
+        // and went while this device was away was never seen: asked about, the chat re-renders with it.
+        return store.person(user).map(LocalStore.Person::displayName).orElseGet(() -> {
+            unknown.accept(chat.id(), user);
+            return "Someone";
+        });
     }
 
     /** The line shown for an entry that is not a message; null for messages and the creator's own "joined". */

@@ -72,6 +72,7 @@ public final class ParleyChatClient implements ChatService {
     private final Map<ConversationId, Instant> typingSent = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean catchUpQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final ParleyGroups groups;
+    private final PeopleLookup people;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile boolean closing;
 
@@ -83,9 +84,13 @@ public final class ParleyChatClient implements ChatService {
         this.api = new ServerApi(session.server(), codec);
         this.store = LocalStore.open(accountDir);
         store.forgetOnline();
-        this.mapper = new MessageMapper(session.user(), store);
+        // Lookups run on the worker, after the sync work queued before them (which may name them itself).
+        this.people = new PeopleLookup(session.user().id(), store, (chat, user) -> api.person(session.token(), chat, user),
+                worker, () -> state == ConnectionState.ONLINE && !closing, events::publish);
+        this.mapper = new MessageMapper(session.user(), store, people::need);
         this.connection = new LiveConnection(api.socketUri(), session.token(), codec, new ConnectionEvents());
-        this.sync = new SyncEngine(store, connection, session.user().id(), events::publish, this::arrived);
+        this.sync = new SyncEngine(store, connection, session.user().id(), events::publish, this::arrived,
+                people::entry);
         this.outbox = new OutboxSender(store, connection, session.user().id(), session.deviceId(), events::publish);
         this.groups = new ParleyGroups(session, api, store, events, () -> worker.execute(this::catchUpIfOnline));
     }
@@ -122,6 +127,8 @@ public final class ParleyChatClient implements ChatService {
                 if (sync.onLive(frame)) {
                     queueCatchUp();
                 }
+                // After the catch-up it queued: that sync may name whom the entry did (a member added).
+                people.lookUpNoted();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not apply a live frame; the next sync will", e);
             }
@@ -157,6 +164,7 @@ public final class ParleyChatClient implements ChatService {
             if (sync.catchUp()) {
                 setState(ConnectionState.ONLINE);
                 outbox.flush();
+                people.retry();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sync failed; it runs again on the next connect", e);

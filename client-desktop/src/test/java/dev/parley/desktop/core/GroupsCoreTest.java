@@ -65,6 +65,16 @@ class GroupsCoreTest {
         return client;
     }
 
+    /** Closes a client and starts it again from its data folder, as the app does on the next launch. */
+    private ChatService resume(ChatService client) {
+        Path dir = temp.resolve("app-" + client.me().username());
+        client.close();
+        ParleyAccounts accounts = new ParleyAccounts(dir);
+        ChatService resumed = accounts.resume(accounts.savedSession().orElseThrow());
+        clients.add(resumed);
+        return resumed;
+    }
+
     private static List<String> notes(ChatService client, ConversationId chat) {
         return client.messages(chat, null, 200).stream().map(ChatMessage::note).filter(n -> n != null).toList();
     }
@@ -301,6 +311,34 @@ class GroupsCoreTest {
                 PictureEncoderTest.noisyPhoto(64, 64, 3)))).isInstanceOf(ClientException.class)
                 .extracting(e -> ((ClientException) e).code()).isEqualTo("not_group_admin");
         assertThat(ana.groups().groupInfo(group).avatarTag()).isNull();
+    }
+
+    @Test
+    void peopleWhoCameAndWentWhileADeviceWasOfflineAreNamedWhenItSyncs() {
+        ChatService alice = register("Alice");
+        ChatService bob = register("Bob");
+        ChatService dave = register("Dave");
+        ConversationId group = bob.groups().createGroup("Book club", null, List.of(alice.me().username()));
+        await("Alice has the group", () -> has(alice, group));
+        alice.close();
+
+        bob.groups().addMembers(group, List.of(dave.me().username()));
+        await("Dave has the group", () -> has(dave, group));
+        dave.send(group, "Hi all, just passing through");
+        awaitText(bob, group, "Hi all, just passing through");
+        bob.groups().removeMember(group, dave.me().id());
+        await("Bob sees Dave removed", () -> notes(bob, group).contains("You removed Dave"));
+
+        // Alice's device comes back: the group's view lists only Bob and her, yet her lines name Dave.
+        ChatService aliceAgain = resume(alice);
+        await("Alice's lines name Dave", () -> notes(aliceAgain, group).containsAll(
+                List.of("Bob added Dave", "Bob removed Dave")));
+        assertThat(notes(aliceAgain, group)).noneMatch(n -> n.contains("Someone") || n.contains("someone"));
+        assertThat(awaitText(aliceAgain, group, "Hi all, just passing through").senderName()).isEqualTo("Dave");
+        await("Alice's list previews with Dave's name", () -> aliceAgain.chats().stream()
+                .anyMatch(c -> c.id().equals(group) && "Bob removed Dave".equals(c.lastMessagePreview())));
+        assertThat(aliceAgain.groups().groupInfo(group).members()).extracting(GroupMember::displayName)
+                .containsExactlyInAnyOrder("Alice", "Bob");
     }
 
     private static ChatMessage awaitText(ChatService client, ConversationId chat, String text) {

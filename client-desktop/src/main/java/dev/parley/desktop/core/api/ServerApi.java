@@ -8,6 +8,7 @@ import dev.parley.protocol.ids.ConversationId;
 import dev.parley.protocol.ids.DeviceId;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.model.ConversationView;
+import dev.parley.protocol.model.UserView;
 import dev.parley.protocol.rest.AddMembersRequest;
 import dev.parley.protocol.rest.ChangeRoleRequest;
 import dev.parley.protocol.rest.CreateGroupRequest;
@@ -108,6 +109,14 @@ public final class ServerApi {
 
     public ConversationView conversation(String token, ConversationId conversation) {
         return call("GET", "/api/v1/conversations/" + conversation, token, null, ConversationView.class);
+    }
+
+    /**
+     * Someone an entry of the conversation names, current or former member (PROTOCOL §6.31):
+     * {@code member_not_found} when they never were one.
+     */
+    public UserView person(String token, ConversationId conversation, UserId user) {
+        return call("GET", "/api/v1/conversations/" + conversation + "/people/" + user, token, null, UserView.class);
     }
 
     // --- groups (docs: the groups protocol, issue 4)

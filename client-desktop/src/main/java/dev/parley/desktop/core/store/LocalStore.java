@@ -279,6 +279,12 @@ public final class LocalStore implements AutoCloseable {
         });
     }
 
+    /** Remembers someone's name (a former member the server named): entries about them show it. */
+    public synchronized void savePerson(Person person) {
+        update("MERGE INTO people KEY (user_id) VALUES (?, ?, ?)", person.userId().value(), person.username(),
+                person.displayName());
+    }
+
     /** Everyone who shares a direct chat with this user, by name: whom a new group can be made with. */
     public synchronized List<Person> directContacts(UserId me) {
         return call(() -> {

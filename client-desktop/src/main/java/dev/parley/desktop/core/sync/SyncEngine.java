@@ -34,15 +34,20 @@ public final class SyncEngine {
     private final UserId me;
     private final Consumer<ChatEvent> events;
     private final Consumer<MessageView> arrivals;
+    private final Consumer<MessageView> applied;
 
-    /** {@code arrivals} hears of every live entry from someone else (for notifications). */
+    /**
+     * {@code arrivals} hears of every live entry from someone else (for notifications); {@code applied}
+     * of every entry newly stored, by sync or live (after the views that came with it).
+     */
     public SyncEngine(LocalStore store, LiveConnection connection, UserId me, Consumer<ChatEvent> events,
-                      Consumer<MessageView> arrivals) {
+                      Consumer<MessageView> arrivals, Consumer<MessageView> applied) {
         this.store = store;
         this.connection = connection;
         this.me = me;
         this.events = events;
         this.arrivals = arrivals;
+        this.applied = applied;
     }
 
     /** Syncs until the server says there is no more. Returns false when the connection failed midway. */
@@ -69,7 +74,11 @@ public final class SyncEngine {
                 conversation.members().stream().filter(m -> m.userId().equals(me)).findFirst()
                         .ifPresent(mine -> serverReadOfMine.put(conversation.id(), mine.readUpToSeq()));
             }
-            batch.messages().forEach(store::apply);
+            for (MessageView message : batch.messages()) {
+                if (store.apply(message).added()) {
+                    applied.accept(message);
+                }
+            }
             batch.presence().forEach(store::savePresence);
             cursors = batch.cursors();
             more = batch.hasMore();
@@ -139,6 +148,7 @@ public final class SyncEngine {
         // name?), the conversation views of a sync do.
         boolean groupChanged = applied.added() && conversation.get().isGroup() && message.kind() != MessageKind.TEXT;
         if (applied.added()) {
+            this.applied.accept(message);
             events.accept(new ChatEvent.MessagesChanged(message.conversationId()));
             events.accept(new ChatEvent.ChatsChanged());
             if (!message.senderId().equals(me)) {
