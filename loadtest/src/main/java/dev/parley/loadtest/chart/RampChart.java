@@ -12,6 +12,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class RampChart {
                     g.setColor(new Color(0xdddddd));
                     g.drawLine(LEFT, py, WIDTH - RIGHT, py);
                     g.setColor(Color.DARK_GRAY);
-                    g.drawString(label(Math.pow(10, v)) + " ms", 8, py + 4);
+                    g.drawString(label(m, (int) decade) + " ms", 8, py + 4);
                 }
             }
         }
@@ -130,7 +131,7 @@ public final class RampChart {
                     g.setColor(new Color(0xdddddd));
                     g.drawLine(px, TOP, px, HEIGHT - BOTTOM);
                     g.setColor(Color.DARK_GRAY);
-                    g.drawString(label(Math.pow(10, v)), px - 12, HEIGHT - BOTTOM + 18);
+                    g.drawString(label(m, (int) decade), px - 12, HEIGHT - BOTTOM + 18);
                 }
             }
         }
@@ -158,11 +159,13 @@ public final class RampChart {
         return legend + 1;
     }
 
-    private static String label(double value) {
-        if (value >= 1000) {
-            return (value % 1000 == 0 ? String.valueOf((long) value / 1000) : String.valueOf(value / 1000)) + "k";
+    /** The tick {@code m × 10^decade}, exactly (1, 2, 5, 10, 20, 50, 100, 0.2, 0.5, 1k, 2k, 5k, 10k, ...). */
+    static String label(int m, int decade) {
+        BigDecimal value = BigDecimal.valueOf(m).scaleByPowerOfTen(decade);
+        if (value.compareTo(BigDecimal.valueOf(1000)) >= 0) {
+            return value.movePointLeft(3).stripTrailingZeros().toPlainString() + "k";
         }
-        return value >= 1 ? String.valueOf((long) value) : String.valueOf(value);
+        return value.stripTrailingZeros().toPlainString();
     }
 
     /** A logarithmic axis: {@code min}, {@code max} are log10 values mapped onto pixels {@code from}..{@code to}. */
