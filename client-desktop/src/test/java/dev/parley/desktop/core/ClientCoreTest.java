@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.parley.desktop.core.Eventually.await;
@@ -28,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client core, headless, against a real server on a random port. */
 class ClientCoreTest {
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = TestClients.PASSWORD;
 
     @TempDir
     Path temp;
 
     private int port;
     private LocalServerHost server;
-    private final List<ChatService> clients = new ArrayList<>();
+    private TestClients clients;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -43,11 +42,12 @@ class ClientCoreTest {
             port = free.getLocalPort();
         }
         server = LocalServerHost.start(temp.resolve("server"), port);
+        clients = new TestClients(temp, this::address);
     }
 
     @AfterEach
     void stopEverything() {
-        clients.forEach(ChatService::close);
+        clients.close();
         if (server != null) {
             server.close();
         }
@@ -58,21 +58,11 @@ class ClientCoreTest {
     }
 
     private ChatService register(String name) {
-        String username = name + "_" + UUID.randomUUID().toString().substring(0, 6);
-        ChatService client = new ParleyAccounts(temp.resolve("app-" + username))
-                .register(address(), username, name, PASSWORD, name + "'s laptop");
-        clients.add(client);
-        await(name + " online", () -> client.connectionState() == ConnectionState.ONLINE);
-        return client;
+        return clients.register(name);
     }
 
     private ChatService resume(ChatService client) {
-        Path dir = temp.resolve("app-" + client.me().username());
-        client.close();
-        ParleyAccounts accounts = new ParleyAccounts(dir);
-        ChatService resumed = accounts.resume(accounts.savedSession().orElseThrow());
-        clients.add(resumed);
-        return resumed;
+        return clients.resume(client);
     }
 
     private static List<String> texts(ChatService client, ConversationId chat) {
@@ -185,10 +175,10 @@ class ClientCoreTest {
     @Test
     void aDeviceLoggedOutElsewhereIsToldItIsSignedOut() {
         ChatService alice = register("alice");
-        Path dir = temp.resolve("app-" + alice.me().username());
+        Path dir = clients.dataDir(alice.me().username());
         ChatService otherDevice = new ParleyAccounts(temp.resolve("other")).login(address(), alice.me().username(),
                 PASSWORD, "Phone");
-        clients.add(otherDevice);
+        clients.adopt(otherDevice);
         await("phone online", () -> otherDevice.connectionState() == ConnectionState.ONLINE);
 
         otherDevice.logOutOtherDevices();
@@ -235,7 +225,7 @@ class ClientCoreTest {
         ConversationId chat = alice.startChat(bob.me().username());
         ChatMessage sent = alice.send(chat, "only once please");
         await("acknowledged", () -> alice.messages(chat, null, 9).stream().noneMatch(ChatMessage::pending));
-        Path dir = temp.resolve("app-" + alice.me().username());
+        Path dir = clients.dataDir(alice.me().username());
         Path accountDir;
         try (var files = java.nio.file.Files.walk(dir.resolve("accounts"), 2)) {
             accountDir = files.filter(p -> p.getFileName().toString().equals(alice.me().id().toString())).findFirst().orElseThrow();
@@ -249,7 +239,7 @@ class ClientCoreTest {
 
         ParleyAccounts accounts = new ParleyAccounts(dir);
         ChatService aliceAgain = accounts.resume(accounts.savedSession().orElseThrow());
-        clients.add(aliceAgain);
+        clients.adopt(aliceAgain);
         await("outbox drained", () -> aliceAgain.connectionState() == ConnectionState.ONLINE
                 && aliceAgain.messages(chat, null, 9).stream().noneMatch(ChatMessage::pending));
 
@@ -260,7 +250,7 @@ class ClientCoreTest {
     @Test
     void theSessionFileIsReadableByItsOwnerOnly() throws Exception {
         ChatService alice = register("alice");
-        Path file = temp.resolve("app-" + alice.me().username()).resolve("session.properties");
+        Path file = clients.dataDir(alice.me().username()).resolve("session.properties");
 
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
