@@ -20,6 +20,7 @@ public final class GroupAvatars {
     private final GroupService groups;
     private final LogWriter log;
     private final SessionTokens codes;
+    private final GroupAccess access;
 
     public GroupAvatars(ConversationRepository conversations, ConversationService conversationService,
                         GroupService groups, LogWriter log, SessionTokens codes) {
@@ -28,6 +29,7 @@ public final class GroupAvatars {
         this.groups = groups;
         this.log = log;
         this.codes = codes;
+        this.access = new GroupAccess(conversations);
     }
 
     public ConversationView set(Principal admin, ConversationId id, String contentType, byte[] image) {
@@ -47,8 +49,7 @@ public final class GroupAvatars {
 
     private ConversationView change(Principal admin, ConversationId id, ConversationRepository.Avatar avatar, String action) {
         LogWriter.Written<Void> written = log.write(id, entries -> {
-            groups.requireGroup(entries, admin);
-            GroupPolicy.requireAdmin(groups.role(entries, admin), action);
+            access.requireAdmin(entries.tx(), id, admin.userId(), action);
             conversations.setAvatar(entries.tx(), id, avatar, entries.now());
             return null;
         });

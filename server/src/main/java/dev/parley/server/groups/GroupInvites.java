@@ -42,6 +42,7 @@ public final class GroupInvites {
     private final Fanout fanout;
     private final SessionTokens codes;
     private final Function<String, InviteView> links;
+    private final GroupAccess access;
 
     public GroupInvites(Database database, ConversationRepository conversations, ConversationService conversationService,
                         GroupService groups, AccountRepository accounts, LogWriter log, Fanout fanout,
@@ -55,6 +56,7 @@ public final class GroupInvites {
         this.fanout = fanout;
         this.codes = codes;
         this.links = links;
+        this.access = new GroupAccess(conversations);
     }
 
     public InviteView link(Principal admin, ConversationId id) {
@@ -176,15 +178,7 @@ public final class GroupInvites {
 
     private ConversationRepository.Group requireAdmin(DbExecute exec, Principal admin,
                                                      ConversationId id, String action) {
-        ConversationRepository.Membership membership = conversations.membership(exec, id, admin.userId())
-                .orElseThrow(ApiException::conversationNotFound);
-        if (!membership.active()) {
-            throw ApiException.notAMember();
-        }
-        ConversationRepository.Group group = conversations.group(exec, id)
-                .orElseThrow(() -> ApiException.badRequest("not_a_group", "This is a direct chat, not a group"));
-        GroupPolicy.requireAdmin(membership.role(), action);
-        return group;
+        return access.requireAdmin(exec, id, admin.userId(), action);
     }
 
     private ConversationRepository.Group groupFor(String codeOrLink) {

@@ -36,6 +36,7 @@ public final class GroupService {
     private final AccountRepository accounts;
     private final LogWriter log;
     private final GroupAnnouncer announcer;
+    private final GroupAccess access;
     private final SessionTokens codes;
     private final IdGenerator ids;
     private final int maxMembers;
@@ -48,6 +49,7 @@ public final class GroupService {
         this.accounts = accounts;
         this.log = log;
         this.announcer = announcer;
+        this.access = new GroupAccess(conversations);
         this.codes = codes;
         this.ids = ids;
         this.maxMembers = maxMembers;
@@ -81,8 +83,8 @@ public final class GroupService {
     /** Renames the group, changes its description or whether joining by link waits for an admin. */
     public ConversationView update(Principal actor, ConversationId id, UpdateGroupRequest request) {
         LogWriter.Written<Void> written = log.write(id, entries -> {
-            ConversationRepository.Group group = requireGroup(entries, actor);
-            GroupPolicy.requireAdmin(role(entries, actor), "change the group's name, description or settings");
+            ConversationRepository.Group group = access.requireAdmin(entries.tx(), id, actor.userId(),
+                    "change the group's name, description or settings");
             String name = request.name() == null ? group.name() : request.name();
             String description = request.description() == null ? group.description()
                     : request.description().isEmpty() ? null : request.description();
@@ -100,8 +102,7 @@ public final class GroupService {
     public ConversationView addMembers(Principal actor, ConversationId id, AddMembersRequest request) {
         List<UserRecord> users = usersNamed(request.usernames());
         LogWriter.Written<Void> written = log.write(id, entries -> {
-            requireGroup(entries, actor);
-            GroupPolicy.requireAdmin(role(entries, actor), "add members");
+            access.requireAdmin(entries.tx(), id, actor.userId(), "add members");
             List<UserId> current = conversations.memberIds(entries.tx(), id);
             List<UserRecord> joining = users.stream().filter(user -> !current.contains(user.id())).toList();
             requireRoom(current.size(), joining.size());
@@ -125,9 +126,8 @@ public final class GroupService {
             throw ApiException.badRequest("cannot_remove_yourself", "To leave the group, use leave");
         }
         LogWriter.Written<Long> written = log.write(id, entries -> {
-            requireGroup(entries, actor);
-            MemberRole targetRole = activeRole(entries, target);
-            GroupPolicy.requireCanRemove(role(entries, actor), targetRole);
+            MemberRole actorRole = access.require(entries.tx(), id, actor.userId()).role();
+            GroupPolicy.requireCanRemove(actorRole, activeRole(entries, target));
             long seq = entries.appendEvent(MessageKind.MEMBER_REMOVED, actor.userId(), actor.deviceId(), target, null).seq();
             conversations.endMembership(entries.tx(), id, target, seq);
             return seq;
@@ -138,8 +138,7 @@ public final class GroupService {
     public ConversationView changeRole(Principal actor, ConversationId id, UserId target, ChangeRoleRequest request) {
         MemberRole newRole = request.role();
         LogWriter.Written<Void> written = log.write(id, entries -> {
-            requireGroup(entries, actor);
-            MemberRole actorRole = role(entries, actor);
+            MemberRole actorRole = access.require(entries.tx(), id, actor.userId()).role();
             MemberRole targetRole = activeRole(entries, target);
             if (target.equals(actor.userId()) && newRole != MemberRole.OWNER) {
                 GroupPolicy.requireAdmin(actorRole, "change roles");
@@ -170,8 +169,7 @@ public final class GroupService {
      */
     public ConversationView leave(Principal actor, ConversationId id) {
         LogWriter.Written<Long> written = log.write(id, entries -> {
-            requireGroup(entries, actor);
-            MemberRole actorRole = role(entries, actor);
+            MemberRole actorRole = access.require(entries.tx(), id, actor.userId()).role();
             if (actorRole == MemberRole.OWNER) {
                 successor(conversations.members(entries.tx(), id), actor.userId())
                         .ifPresent(next -> setRole(entries, actor, next, MemberRole.OWNER));
@@ -201,21 +199,6 @@ public final class GroupService {
 
     ConversationView announce(LogWriter.Written<?> written, ConversationId id, Map<UserId, Long> departed) {
         return announcer.announce(written, id, departed).orElseGet(() -> conversationService.view(id));
-    }
-
-    /** Refuses non-members and former members as everywhere, and direct chats as not groups. */
-    ConversationRepository.Group requireGroup(LogWriter.Appender entries, Principal actor) {
-        ConversationRepository.Membership membership = conversations.membership(entries.tx(), entries.conversation(),
-                actor.userId()).orElseThrow(ApiException::conversationNotFound);
-        if (!membership.active()) {
-            throw ApiException.notAMember();
-        }
-        return conversations.group(entries.tx(), entries.conversation())
-                .orElseThrow(() -> ApiException.badRequest("not_a_group", "This is a direct chat, not a group"));
-    }
-
-    MemberRole role(LogWriter.Appender entries, Principal actor) {
-        return activeRole(entries, actor.userId());
     }
 
     private MemberRole activeRole(LogWriter.Appender entries, UserId user) {
