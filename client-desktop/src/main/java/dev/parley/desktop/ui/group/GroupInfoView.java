@@ -28,7 +28,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.control.ScrollPane;
-import javafx.stage.FileChooser;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -36,7 +35,6 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-import java.io.File;
 import java.util.List;
 
 /** The group info card. */
@@ -190,16 +188,7 @@ public final class GroupInfoView {
         pictureButton.textProperty().bind(viewModel.avatarTagProperty().map(tag -> "Change picture…")
                 .orElse("Choose picture…"));
         pictureButton.disableProperty().bind(viewModel.busyProperty());
-        pictureButton.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Choose a picture for the group");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures",
-                    "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp"));
-            File file = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
-            if (file != null) {
-                viewModel.setPicture(file.toPath());
-            }
-        });
+        pictureButton.setOnAction(e -> PictureChooser.choose(root).ifPresent(viewModel::setPicture));
         removePictureButton.visibleProperty().bind(manage.and(viewModel.avatarTagProperty().isNotNull()));
         removePictureButton.managedProperty().bind(removePictureButton.visibleProperty());
         removePictureButton.disableProperty().bind(viewModel.busyProperty());

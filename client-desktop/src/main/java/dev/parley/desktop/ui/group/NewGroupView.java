@@ -14,10 +14,8 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.image.Image;
-import javafx.stage.FileChooser;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 
 /** The "New group" card. */
 public final class NewGroupView {
@@ -93,16 +91,7 @@ public final class NewGroupView {
         pictureButton.textProperty().bind(viewModel.pictureProperty().map(p -> "Change picture…")
                 .orElse("Choose picture…"));
         pictureButton.disableProperty().bind(viewModel.pictureBusyProperty().or(viewModel.busyProperty()));
-        pictureButton.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Choose a picture for the group");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures",
-                    "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp"));
-            File file = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
-            if (file != null) {
-                viewModel.choosePicture(file.toPath());
-            }
-        });
+        pictureButton.setOnAction(e -> PictureChooser.choose(root).ifPresent(viewModel::choosePicture));
         removePictureButton.visibleProperty().bind(viewModel.pictureProperty().isNotNull());
         removePictureButton.managedProperty().bind(removePictureButton.visibleProperty());
         removePictureButton.disableProperty().bind(viewModel.busyProperty());
