@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,8 @@ public final class SyncEngine {
     private final Consumer<ChatEvent> events;
     private final Consumer<MessageView> arrivals;
     private final Consumer<MessageView> applied;
+    /** Conversation views pushed live so far: a sync batch may carry an older view than one of them. */
+    private final AtomicLong liveViews = new AtomicLong();
 
     /**
      * {@code arrivals} hears of every live entry from someone else (for notifications); {@code applied}
@@ -56,6 +59,7 @@ public final class SyncEngine {
         Map<ConversationId, Long> serverReadOfMine = new HashMap<>();
         boolean more = true;
         while (more) {
+            long liveViewsBefore = liveViews.get();
             ServerFrame answer;
             try {
                 answer = connection.request(new ClientFrame.Sync(connection.newRequestId(), cursors, PAGE), ANSWER_TIMEOUT)
@@ -81,7 +85,9 @@ public final class SyncEngine {
             }
             batch.presence().forEach(store::savePresence);
             cursors = batch.cursors();
-            more = batch.hasMore();
+            // The batch's views were read before a view pushed meanwhile may have been saved, and would
+            // then have overwritten it with an older one: ask once more for views as they are now.
+            more = batch.hasMore() || liveViews.get() != liveViewsBefore;
         }
         pushReadsMadeOffline(serverReadOfMine);
         confirmDelivery();
@@ -113,6 +119,7 @@ public final class SyncEngine {
                 yield false;
             }
             case ServerFrame.Conversation conversation -> {
+                liveViews.incrementAndGet(); // before saving: a sync that misses the count saves before this does
                 store.saveConversation(conversation.conversation(), me);
                 events.accept(new ChatEvent.ChatsChanged());
                 events.accept(new ChatEvent.MessagesChanged(conversation.conversation().id()));
