@@ -11,7 +11,10 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,6 +67,31 @@ public final class MessageRepository {
 
     public Optional<StoredMessage> findByClientId(UserId sender, UUID clientMessageId) {
         return findByClientId(db.execute(), sender, clientMessageId);
+    }
+
+    /** A message's idempotency key: its sender and the id the sender's client gave it. */
+    public record ClientKey(UserId sender, UUID clientMessageId) {
+    }
+
+    /**
+     * The messages stored earlier under any of these keys, in one statement whose text is the same
+     * whatever the number of keys (array parameters), so the database plans it once. Both columns are
+     * matched against their set, which can also match a sender with another sender's id; those pairs
+     * are dropped here.
+     */
+    public Map<ClientKey, StoredMessage> findByClientIds(DbExecute exec, Collection<ClientKey> keys) {
+        Object senders = keys.stream().map(k -> k.sender().value().toString()).distinct().toArray(String[]::new);
+        Object clientIds = keys.stream().map(k -> k.clientMessageId().toString()).toArray(String[]::new);
+        Map<ClientKey, StoredMessage> found = new HashMap<>();
+        Database.list(exec.query("SELECT " + COLUMNS + " FROM messages WHERE sender_id = ANY(CAST(? AS UUID ARRAY)) "
+                + "AND client_message_id = ANY(CAST(? AS UUID ARRAY))", senders, clientIds), MessageRepository::message)
+                .forEach(m -> {
+                    ClientKey key = new ClientKey(m.senderId(), m.clientMessageId());
+                    if (keys.contains(key)) {
+                        found.put(key, m);
+                    }
+                });
+        return found;
     }
 
     /** Entries with afterSeq &lt; seq &le; upToSeq, oldest first. */

@@ -68,11 +68,8 @@ public final class MessagingService {
         }
     }
 
+    /** Stores a new message, or answers a resend (same sender and clientMessageId) with the stored one. */
     public SendOutcome send(Principal sender, ClientFrame.Send request) {
-        Optional<StoredMessage> earlier = messages.findByClientId(sender.userId(), request.clientMessageId());
-        if (earlier.isPresent()) {
-            return resend(earlier.get(), request);
-        }
         SendBatcher.Outcome outcome;
         try {
             outcome = batcher.send(sender, request);
@@ -81,6 +78,7 @@ public final class MessagingService {
         }
         return switch (outcome) {
             case SendBatcher.Outcome.Stored stored -> new SendOutcome(stored.message(), false);
+            case SendBatcher.Outcome.Earlier earlier -> resend(earlier.message(), request);
             case SendBatcher.Outcome.Refused refused -> throw refused.reason();
             case SendBatcher.Outcome.Alone ignored -> sendAlone(sender, request);
         };

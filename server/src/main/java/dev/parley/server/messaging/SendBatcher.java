@@ -34,8 +34,9 @@ import java.util.logging.Logger;
 /**
  * Group commit for messages. Sends queue up in lanes (a conversation always in the same lane); each
  * lane's writer takes whatever has queued while it was busy and stores it in one transaction: one
- * locking read of the conversations' last seqs, one read of their members, one multi-row insert, one
- * update of the last seqs and one commit, however many messages. Each send is still acknowledged only
+ * locking read of the conversations' last seqs, one look-up of the batch's clientMessageIds (a resend
+ * of a stored message is answered with that message), one read of their members, one multi-row
+ * insert, one update of the last seqs and one commit, however many messages. Each send is still acknowledged only
  * after that commit, and still gets its seq while its conversation is locked, so the log's guarantees
  * are those of {@link LogWriter}. Under no load a batch is one message and nothing waits for company.
  */
@@ -66,6 +67,10 @@ public final class SendBatcher implements AutoCloseable {
 
         /** Refused, changing nothing. */
         record Refused(ApiException reason) implements Outcome {
+        }
+
+        /** The sender's clientMessageId is already stored: this send is a resend of that message. */
+        record Earlier(StoredMessage message) implements Outcome {
         }
 
         /** Could not be stored with its batch (a concurrent resend of the same id): send it alone. */
@@ -148,6 +153,8 @@ public final class SendBatcher implements AutoCloseable {
         try {
             stored = locks.withLocks(byConversation.keySet(), () -> database.inTransaction(tx -> {
                 Map<ConversationId, Long> lastSeqs = conversations.lockLastSeqs(tx, byConversation.keySet());
+                Map<MessageRepository.ClientKey, StoredMessage> earlier = messages.findByClientIds(tx,
+                        byConversation.values().stream().flatMap(List::stream).map(SendBatcher::key).toList());
                 Map<ConversationId, Set<UserId>> members = conversations.memberIds(tx, byConversation.keySet());
                 Map<Pending, Appended> appended = new LinkedHashMap<>();
                 List<StoredMessage> rows = new ArrayList<>();
@@ -157,6 +164,11 @@ public final class SendBatcher implements AutoCloseable {
                     Long lastSeq = lastSeqs.get(conversation);
                     Set<UserId> current = members.getOrDefault(conversation, Set.of());
                     for (Pending p : sends) {
+                        StoredMessage resent = earlier.get(key(p));
+                        if (resent != null) {
+                            p.outcome().complete(new Outcome.Earlier(resent));
+                            continue;
+                        }
                         if (lastSeq == null || !current.contains(p.sender().userId())) {
                             p.outcome().complete(new Outcome.Refused(lastSeq == null ? ApiException.conversationNotFound()
                                     : conversations.membership(tx, conversation, p.sender().userId()).isPresent()
@@ -202,6 +214,10 @@ public final class SendBatcher implements AutoCloseable {
         });
         slots.forEach((conversation, slot) -> slot.deliver(() -> deliveries.get(conversation).forEach(Runnable::run)));
         outcomes.forEach((p, outcome) -> p.outcome().complete(outcome));
+    }
+
+    private static MessageRepository.ClientKey key(Pending p) {
+        return new MessageRepository.ClientKey(p.sender().userId(), p.request().clientMessageId());
     }
 
     private record Appended(StoredMessage row, List<UserId> members) {
