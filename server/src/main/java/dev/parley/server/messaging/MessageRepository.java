@@ -37,27 +37,42 @@ public final class MessageRepository {
                 m.sentAt().toEpochMilli());
     }
 
-    /** Several rows in one multi-row INSERT. */
+    /**
+     * Several rows in one INSERT of column arrays: the statement's text is the same whatever the
+     * number of rows, so the database parses and plans it once rather than for every batch size.
+     */
     public void insertAll(DbExecute tx, List<StoredMessage> batch) {
-        StringBuilder sql = new StringBuilder("INSERT INTO messages (" + COLUMNS + ") VALUES ");
-        Object[] params = new Object[batch.size() * 11];
-        int p = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        int n = batch.size();
+        String[] ids = new String[n];
+        String[] conversationIds = new String[n];
+        Long[] seqs = new Long[n];
+        String[] kinds = new String[n];
+        String[] senders = new String[n];
+        String[] senderDevices = new String[n];
+        String[] clientIds = new String[n];
+        String[] subjects = new String[n];
+        byte[][] bodies = new byte[n][];
+        String[] keyIds = new String[n];
+        Long[] sentAts = new Long[n];
+        for (int i = 0; i < n; i++) {
             StoredMessage m = batch.get(i);
-            params[p++] = m.id().value();
-            params[p++] = m.conversationId().value();
-            params[p++] = m.seq();
-            params[p++] = m.kind().wireName();
-            params[p++] = m.senderId().value();
-            params[p++] = m.senderDeviceId() == null ? null : m.senderDeviceId().value();
-            params[p++] = m.clientMessageId();
-            params[p++] = m.subjectUserId() == null ? null : m.subjectUserId().value();
-            params[p++] = m.body();
-            params[p++] = m.keyId();
-            params[p++] = m.sentAt().toEpochMilli();
+            ids[i] = m.id().value().toString();
+            conversationIds[i] = m.conversationId().value().toString();
+            seqs[i] = m.seq();
+            kinds[i] = m.kind().wireName();
+            senders[i] = m.senderId().value().toString();
+            senderDevices[i] = m.senderDeviceId() == null ? null : m.senderDeviceId().value().toString();
+            clientIds[i] = m.clientMessageId() == null ? null : m.clientMessageId().toString();
+            subjects[i] = m.subjectUserId() == null ? null : m.subjectUserId().value().toString();
+            bodies[i] = m.body();
+            keyIds[i] = m.keyId();
+            sentAts[i] = m.sentAt().toEpochMilli();
         }
-        tx.insert(sql.toString(), params);
+        tx.insert("INSERT INTO messages (" + COLUMNS + ") SELECT * FROM UNNEST(CAST(? AS UUID ARRAY), "
+                        + "CAST(? AS UUID ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS UUID ARRAY), "
+                        + "CAST(? AS UUID ARRAY), CAST(? AS UUID ARRAY), CAST(? AS UUID ARRAY), CAST(? AS BYTEA ARRAY), "
+                        + "CAST(? AS VARCHAR ARRAY), CAST(? AS BIGINT ARRAY))",
+                ids, conversationIds, seqs, kinds, senders, senderDevices, clientIds, subjects, bodies, keyIds, sentAts);
     }
 
     public Optional<StoredMessage> findByClientId(DbExecute exec, UserId sender, UUID clientMessageId) {
