@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * SQL for conversations, their members (current and former) with roles and receipt watermarks, group
@@ -40,8 +41,10 @@ public final class ConversationRepository {
             + "JOIN users u ON u.id = m.user_id ";
 
     private final DbClient db;
+    private final boolean arrayStatements;
 
     public ConversationRepository(Database database) {
+        this.arrayStatements = database.dialect().prefersArrayStatements();
         this.db = database.client();
     }
 
@@ -135,8 +138,12 @@ public final class ConversationRepository {
     /** {@link #lockLastSeq} for several conversations in one statement, locking rows in id order. */
     public Map<ConversationId, Long> lockLastSeqs(DbExecute tx, Collection<ConversationId> ids) {
         Map<ConversationId, Long> lastSeqs = new HashMap<>();
-        Database.list(tx.query("SELECT id, last_seq FROM conversations WHERE id = ANY(CAST(? AS UUID ARRAY)) "
-                        + "ORDER BY id FOR UPDATE", uuidArray(ids)), row -> row)
+        Stream<DbRow> rows = arrayStatements
+                ? tx.query("SELECT id, last_seq FROM conversations WHERE id = ANY(CAST(? AS UUID ARRAY)) ORDER BY id "
+                        + "FOR UPDATE", uuidArray(ids))
+                : tx.query("SELECT id, last_seq FROM conversations WHERE id IN (" + marks(ids.size()) + ") ORDER BY id "
+                        + "FOR UPDATE", ids.stream().map(ConversationId::value).toArray());
+        Database.list(rows, row -> row)
                 .forEach(row -> lastSeqs.put(new ConversationId(Rows.uuid(row, "id")), Rows.longValue(row, "last_seq")));
         return lastSeqs;
     }
@@ -144,15 +151,31 @@ public final class ConversationRepository {
     /** The current members of several conversations. */
     public Map<ConversationId, Set<UserId>> memberIds(DbExecute exec, Collection<ConversationId> ids) {
         Map<ConversationId, Set<UserId>> members = new HashMap<>();
-        Database.list(exec.query("SELECT conversation_id, user_id FROM conversation_members "
-                                + "WHERE conversation_id = ANY(CAST(? AS UUID ARRAY)) AND left_seq IS NULL", uuidArray(ids)),
-                row -> row).forEach(row -> members.computeIfAbsent(new ConversationId(Rows.uuid(row, "conversation_id")),
+        Stream<DbRow> rows = arrayStatements
+                ? exec.query("SELECT conversation_id, user_id FROM conversation_members "
+                        + "WHERE conversation_id = ANY(CAST(? AS UUID ARRAY)) AND left_seq IS NULL", uuidArray(ids))
+                : exec.query("SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id IN ("
+                        + marks(ids.size()) + ") AND left_seq IS NULL", ids.stream().map(ConversationId::value).toArray());
+        Database.list(rows, row -> row).forEach(row -> members.computeIfAbsent(new ConversationId(Rows.uuid(row, "conversation_id")),
                 k -> new LinkedHashSet<>()).add(new UserId(Rows.uuid(row, "user_id"))));
         return members;
     }
 
     /** Sets the last seq of several conversations in one statement. */
     public void updateLastSeqs(DbExecute tx, Map<ConversationId, Long> lastSeqs) {
+        if (!arrayStatements) {
+            StringBuilder sql = new StringBuilder("UPDATE conversations SET last_seq = CASE id");
+            List<Object> params = new ArrayList<>();
+            lastSeqs.forEach((id, seq) -> {
+                sql.append(" WHEN ? THEN CAST(? AS BIGINT)");
+                params.add(id.value());
+                params.add(seq);
+            });
+            sql.append(" END WHERE id IN (").append(marks(lastSeqs.size())).append(")");
+            lastSeqs.keySet().forEach(id -> params.add(id.value()));
+            tx.update(sql.toString(), params.toArray());
+            return;
+        }
         tx.update("MERGE INTO conversations c USING (SELECT * FROM UNNEST(CAST(? AS UUID ARRAY), CAST(? AS BIGINT ARRAY))) "
                         + "AS v(id, seq) ON c.id = v.id WHEN MATCHED THEN UPDATE SET last_seq = v.seq",
                 uuidArray(lastSeqs.keySet()), lastSeqs.values().toArray(Long[]::new));
@@ -160,9 +183,13 @@ public final class ConversationRepository {
 
     /**
      * Ids as one array parameter: a statement with {@code = ANY(CAST(? AS UUID ARRAY))} has the same
-     * text whatever the count, so the database parses and plans it once instead of once per batch size
-     * (and an UPDATE does not grow a CASE with a branch per row). Strings, because Helidon binds UUIDs so.
+     * text whatever the count, so PostgreSQL parses and plans it once instead of once per batch size.
+     * Strings, because Helidon binds UUIDs so.
      */
+    static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
     private static Object uuidArray(Collection<ConversationId> ids) {
         return ids.stream().map(id -> id.value().toString()).toArray(String[]::new);
     }

@@ -70,6 +70,12 @@ public final class MessagingService {
 
     /** Stores a new message, or answers a resend (same sender and clientMessageId) with the stored one. */
     public SendOutcome send(Principal sender, ClientFrame.Send request) {
+        if (!messages.findsResendsInBatch()) {
+            Optional<StoredMessage> earlier = messages.findByClientId(sender.userId(), request.clientMessageId());
+            if (earlier.isPresent()) {
+                return resend(earlier.get(), request);
+            }
+        }
         SendBatcher.Outcome outcome;
         try {
             outcome = batcher.send(sender, request);

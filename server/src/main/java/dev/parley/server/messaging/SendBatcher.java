@@ -153,8 +153,10 @@ public final class SendBatcher implements AutoCloseable {
         try {
             stored = locks.withLocks(byConversation.keySet(), () -> database.inTransaction(tx -> {
                 Map<ConversationId, Long> lastSeqs = conversations.lockLastSeqs(tx, byConversation.keySet());
-                Map<MessageRepository.ClientKey, StoredMessage> earlier = messages.findByClientIds(tx,
-                        byConversation.values().stream().flatMap(List::stream).map(SendBatcher::key).toList());
+                Map<MessageRepository.ClientKey, StoredMessage> earlier = messages.findsResendsInBatch()
+                        ? messages.findByClientIds(tx, byConversation.values().stream().flatMap(List::stream)
+                                .map(SendBatcher::key).toList())
+                        : Map.of();
                 Map<ConversationId, Set<UserId>> members = conversations.memberIds(tx, byConversation.keySet());
                 Map<Pending, Appended> appended = new LinkedHashMap<>();
                 List<StoredMessage> rows = new ArrayList<>();
