@@ -32,8 +32,11 @@ public final class DeviceConnection {
     private final int queueCapacity;
     private final Queue<String> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    /** True while a writer thread owns the socket's output: at most one at a time, so frames stay in order. */
-    private final AtomicBoolean writing = new AtomicBoolean();
+    /**
+     * True while a writer thread owns the socket's output: at most one at a time, so frames stay in order.
+     * Claimed from the start until {@link #release()}: frames queue but are not written before then.
+     */
+    private final AtomicBoolean writing = new AtomicBoolean(true);
     private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile CloseRequest closeRequest;
 
@@ -125,6 +128,18 @@ public final class DeviceConnection {
         queued.incrementAndGet();
         outgoing.add(CLOSE_SENTINEL);
         startWriting();
+    }
+
+    /**
+     * Lets the queued frames go out. Until this is called frames only queue, so that the first frame
+     * (the hello) can be queued before the connection is registered for live frames and still leaves
+     * only once the registration is done: a client that has its hello is sure to get every live frame.
+     */
+    public void release() {
+        writing.set(false);
+        if (!outgoing.isEmpty()) {
+            startWriting();
+        }
     }
 
     private void startWriting() {
