@@ -181,15 +181,15 @@ public final class ConversationRepository {
                 uuidArray(lastSeqs.keySet()), lastSeqs.values().toArray(Long[]::new));
     }
 
+    static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
     /**
      * Ids as one array parameter: a statement with {@code = ANY(CAST(? AS UUID ARRAY))} has the same
      * text whatever the count, so PostgreSQL parses and plans it once instead of once per batch size.
      * Strings, because Helidon binds UUIDs so.
      */
-    static String marks(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
-    }
-
     private static Object uuidArray(Collection<ConversationId> ids) {
         return ids.stream().map(id -> id.value().toString()).toArray(String[]::new);
     }

@@ -32,16 +32,22 @@ public final class MessageRepository {
     }
 
     public void insert(DbExecute tx, StoredMessage m) {
-        tx.insert("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                m.id().value(), m.conversationId().value(), m.seq(), m.kind().wireName(), m.senderId().value(),
-                m.senderDeviceId() == null ? null : m.senderDeviceId().value(), m.clientMessageId(),
-                m.subjectUserId() == null ? null : m.subjectUserId().value(), m.body(), m.keyId(),
-                m.sentAt().toEpochMilli());
+        tx.insert("INSERT INTO messages (" + COLUMNS + ") VALUES " + ROW_MARKS, values(m));
+    }
+
+    private static final String ROW_MARKS = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A row's parameters, in the order of {@link #COLUMNS}. */
+    private static Object[] values(StoredMessage m) {
+        return new Object[] {m.id().value(), m.conversationId().value(), m.seq(), m.kind().wireName(),
+                m.senderId().value(), m.senderDeviceId() == null ? null : m.senderDeviceId().value(),
+                m.clientMessageId(), m.subjectUserId() == null ? null : m.subjectUserId().value(), m.body(),
+                m.keyId(), m.sentAt().toEpochMilli()};
     }
 
     /**
-     * Several rows in one INSERT of column arrays: the statement's text is the same whatever the
-     * number of rows, so the database parses and plans it once rather than for every batch size.
+     * Several rows in one INSERT. On PostgreSQL the rows go as column arrays, so the statement's text
+     * is the same whatever the number of rows and is parsed and planned once; on H2 as VALUES rows.
      */
     public void insertAll(DbExecute tx, List<StoredMessage> batch) {
         if (!arrayStatements) {
@@ -83,25 +89,9 @@ public final class MessageRepository {
 
     /** Several rows in one multi-row INSERT, for H2. */
     private void insertAllAsValues(DbExecute tx, List<StoredMessage> batch) {
-        StringBuilder sql = new StringBuilder("INSERT INTO messages (" + COLUMNS + ") VALUES ");
-        Object[] params = new Object[batch.size() * 11];
-        int p = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            StoredMessage m = batch.get(i);
-            params[p++] = m.id().value();
-            params[p++] = m.conversationId().value();
-            params[p++] = m.seq();
-            params[p++] = m.kind().wireName();
-            params[p++] = m.senderId().value();
-            params[p++] = m.senderDeviceId() == null ? null : m.senderDeviceId().value();
-            params[p++] = m.clientMessageId();
-            params[p++] = m.subjectUserId() == null ? null : m.subjectUserId().value();
-            params[p++] = m.body();
-            params[p++] = m.keyId();
-            params[p++] = m.sentAt().toEpochMilli();
-        }
-        tx.insert(sql.toString(), params);
+        String rows = String.join(", ", java.util.Collections.nCopies(batch.size(), ROW_MARKS));
+        tx.insert("INSERT INTO messages (" + COLUMNS + ") VALUES " + rows,
+                batch.stream().flatMap(m -> java.util.Arrays.stream(values(m))).toArray());
     }
 
     public Optional<StoredMessage> findByClientId(DbExecute exec, UserId sender, UUID clientMessageId) {

@@ -34,11 +34,12 @@ import java.util.logging.Logger;
 /**
  * Group commit for messages. Sends queue up in lanes (a conversation always in the same lane); each
  * lane's writer takes whatever has queued while it was busy and stores it in one transaction: one
- * locking read of the conversations' last seqs, one look-up of the batch's clientMessageIds (a resend
- * of a stored message is answered with that message), one read of their members, one multi-row
- * insert, one update of the last seqs and one commit, however many messages. Each send is still acknowledged only
- * after that commit, and still gets its seq while its conversation is locked, so the log's guarantees
- * are those of {@link LogWriter}. Under no load a batch is one message and nothing waits for company.
+ * locking read of the conversations' last seqs, on PostgreSQL one look-up of the batch's
+ * clientMessageIds (a resend of a stored message is answered with that message; on H2 the caller
+ * looks before queueing), one read of their members, one multi-row insert, one update of the last
+ * seqs and one commit, however many messages. Each send is still acknowledged only after that commit,
+ * and still gets its seq while its conversation is locked, so the log's guarantees are those of
+ * {@link LogWriter}. Under no load a batch is one message and nothing waits for company.
  */
 public final class SendBatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SendBatcher.class.getName());
