@@ -85,6 +85,8 @@ class Traffic implements FrameListener {
             }
             case ServerFrame.Pong ignored -> {
             }
+            case ServerFrame.SyncNeeded ignored -> {
+            }
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = ServerFrame.JoinRequested.class, name = "joinRequested"),
         @JsonSubTypes.Type(value = ServerFrame.Ok.class, name = "ok"),
         @JsonSubTypes.Type(value = ServerFrame.Pong.class, name = "pong"),
+        @JsonSubTypes.Type(value = ServerFrame.SyncNeeded.class, name = "syncNeeded"),
         @JsonSubTypes.Type(value = ServerFrame.Error.class, name = "error")
 })
 public sealed interface ServerFrame {
@@ -51,6 +52,7 @@ public sealed interface ServerFrame {
             case Typing ignored -> null;
             case Conversation ignored -> null;
             case JoinRequested ignored -> null;
+            case SyncNeeded ignored -> null;
         };
     }
 
@@ -159,6 +161,16 @@ public sealed interface ServerFrame {
     record Pong(String requestId, Instant serverTime) implements ServerFrame {
         public Pong {
             Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /**
+     * Live frames meant for this device may have been missed (the server's link to the other nodes was
+     * down): the device should run delta sync from its cursors, as after a reconnect.
+     */
+    record SyncNeeded(String reason) implements ServerFrame {
+        public SyncNeeded {
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

@@ -136,6 +136,7 @@ public final class SyncEngine {
             case ServerFrame.Ok ignored -> false;
             case ServerFrame.Pong ignored -> false;
             case ServerFrame.Error ignored -> false;
+            case ServerFrame.SyncNeeded ignored -> true;
             case ServerFrame.JoinRequested request -> {
                 String name = store.conversation(request.conversationId()).map(LocalStore.Conversation::name)
                         .orElse("your group");
