@@ -9,6 +9,7 @@ import dev.parley.server.accounts.InviteLinks;
 import dev.parley.server.accounts.LoginThrottle;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.accounts.SessionTokens;
+import dev.parley.server.cluster.ClusterRelay;
 import dev.parley.server.config.ServerSettings;
 import dev.parley.server.conversations.ConversationRepository;
 import dev.parley.server.conversations.ConversationService;
@@ -34,6 +35,7 @@ import dev.parley.server.groups.GroupService;
 import dev.parley.server.groups.GroupsHttpService;
 import dev.parley.server.receipts.ReceiptService;
 import dev.parley.server.messaging.OrderedDelivery;
+import dev.parley.server.presence.FailSoftPresenceStore;
 import dev.parley.server.presence.InMemoryPresenceStore;
 import dev.parley.server.presence.PresenceService;
 import dev.parley.server.presence.PresenceStore;
@@ -41,10 +43,13 @@ import dev.parley.server.presence.RedisPresenceStore;
 import dev.parley.server.realtime.ConnectionRegistry;
 import dev.parley.server.realtime.DeviceConnection;
 import dev.parley.server.realtime.DeviceSocket;
+import dev.parley.server.realtime.Fanout;
 import dev.parley.server.realtime.FrameHandler;
+import dev.parley.server.realtime.NodeRoutes;
 import dev.parley.server.realtime.OriginPolicy;
 import dev.parley.server.realtime.SocketRefusalHttpService;
 import dev.parley.server.storage.Database;
+import dev.parley.server.storage.DatabaseOutage;
 import dev.parley.server.storage.IdGenerator;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
@@ -63,6 +68,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -79,13 +85,16 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final PresenceStore presenceStore;
     private final ConnectionRegistry registry;
+    private final ClusterRelay relay;
     private final ScheduledExecutorService heartbeat;
 
     private final SendBatcher batcher;
 
     private ParleyServer(WebServer webServer, Database database, PresenceStore presenceStore,
-                         ConnectionRegistry registry, ScheduledExecutorService heartbeat, SendBatcher batcher) {
+                         ConnectionRegistry registry, ClusterRelay relay, ScheduledExecutorService heartbeat,
+                         SendBatcher batcher) {
         this.batcher = batcher;
+        this.relay = relay;
         this.webServer = webServer;
         this.database = database;
         this.presenceStore = presenceStore;
@@ -97,15 +106,24 @@ public final class ParleyServer implements AutoCloseable {
         // Times are stored in milliseconds; ticking in milliseconds makes a live frame's time equal the stored one.
         Clock clock = Clock.tick(settings.clock(), Duration.ofMillis(1));
         Database database = Database.open(settings.effectiveDbUrl(), settings.dbUser(), settings.dbPassword(),
-                settings.dbPoolSize());
+                settings.dbPoolSize(), settings.dbConnectTimeout());
         PresenceStore presenceStore = settings.usesRedis()
-                ? new RedisPresenceStore(settings.redisUrl(), settings.redisPrefix(), clock)
+                ? new FailSoftPresenceStore(new RedisPresenceStore(settings.redisUrl(), settings.redisPrefix(), clock))
                 : new InMemoryPresenceStore(clock);
+        ClusterRelay relay = null;
         try {
             JsonCodec codec = new JsonCodec();
-            JsonHttp json = new JsonHttp(codec);
+            DatabaseOutage databaseOutage = new DatabaseOutage(clock);
+            JsonHttp json = new JsonHttp(codec, databaseOutage);
             IdGenerator ids = new IdGenerator();
             ConnectionRegistry registry = new ConnectionRegistry(codec);
+            // Frames reach devices through this node's registry and, with Redis, every other node's too.
+            AtomicReference<PresenceService> presenceRef = new AtomicReference<>();
+            if (settings.usesRedis()) {
+                relay = new ClusterRelay(settings.redisUrl(), settings.redisPrefix(), registry, codec, clock,
+                        () -> renewPresence(registry, presenceRef.get()));
+            }
+            Fanout fanout = relay != null ? relay : registry;
 
             AccountRepository accountRepository = new AccountRepository(database);
             ConversationRepository conversationRepository = new ConversationRepository(database);
@@ -122,32 +140,33 @@ public final class ParleyServer implements AutoCloseable {
             AccountService accounts = new AccountService(accountRepository, new PasswordHasher(), new SessionTokens(),
                     new LoginThrottle(clock, settings.loginWindow(), settings.loginMaxPerAccount(),
                             settings.loginMaxPerAddress()),
-                    inviteLinks, ids, clock, settings.sessionIdleTimeout(), registry);
+                    inviteLinks, ids, clock, settings.sessionIdleTimeout(), relay != null ? relay : registry);
             PresenceService presence = new PresenceService(presenceStore, conversationRepository, accountRepository,
-                    registry, clock);
+                    fanout, clock);
+            presenceRef.set(presence);
             OrderedDelivery delivery = new OrderedDelivery();
             ConversationLocks locks = new ConversationLocks();
             LogWriter log = new LogWriter(database, conversationRepository, messageRepository, sealer, delivery, locks,
                     ids, clock);
             SendBatcher batcher = new SendBatcher(database, conversationRepository, messageRepository, sealer, delivery,
-                    locks, registry, ids, clock);
+                    locks, fanout, ids, clock);
             ConversationService conversations = new ConversationService(conversationRepository, accountRepository,
-                    presence, registry, log, ids);
+                    presence, fanout, log, ids);
             MessagingService messaging = new MessagingService(conversationRepository, conversations,
-                    messageRepository, sealer, presence, registry, log, batcher);
+                    messageRepository, sealer, presence, fanout, log, batcher);
             ReceiptService receipts = new ReceiptService(conversationRepository, conversations, messageRepository,
-                    registry);
+                    fanout);
             SessionTokens codes = new SessionTokens();
             GroupService groups = new GroupService(conversationRepository, conversations, accountRepository, log,
-                    new GroupAnnouncer(conversationRepository, registry), codes, ids, settings.groupMaxMembers());
+                    new GroupAnnouncer(conversationRepository, fanout), codes, ids, settings.groupMaxMembers());
             GroupInvites groupInvites = new GroupInvites(database, conversationRepository, conversations, groups,
-                    accountRepository, log, registry, codes, inviteLinks::groupView);
+                    accountRepository, log, fanout, codes, inviteLinks::groupView);
             BearerAuth auth = new BearerAuth(accounts);
 
             OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
             DeviceSocket.Dependencies socketDeps = new DeviceSocket.Dependencies(auth,
-                    origins, registry, presence,
-                    new FrameHandler(messaging, receipts, conversations, presence, clock), codec, clock,
+                    origins, registry, relay != null ? relay : NodeRoutes.SINGLE_NODE, presence,
+                    new FrameHandler(messaging, receipts, conversations, presence, databaseOutage, clock), codec, clock,
                     settings.framesPerSecond(), settings.frameBurst(), settings.outgoingQueue());
 
             HttpRouting.Builder routing = HttpRouting.builder()
@@ -187,10 +206,18 @@ public final class ParleyServer implements AutoCloseable {
             ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("presence-heartbeat").daemon().factory());
             long period = PresenceService.HEARTBEAT.toSeconds();
-            heartbeat.scheduleAtFixedRate(() -> keepAlive(registry, presence, accounts, clock), period, period,
-                    TimeUnit.SECONDS);
-            return new ParleyServer(webServer, database, presenceStore, registry, heartbeat, batcher);
+            ClusterRelay cluster = relay;
+            heartbeat.scheduleAtFixedRate(() -> {
+                if (cluster != null) {
+                    cluster.heartbeat();
+                }
+                keepAlive(registry, presence, accounts, clock);
+            }, period, period, TimeUnit.SECONDS);
+            return new ParleyServer(webServer, database, presenceStore, registry, relay, heartbeat, batcher);
         } catch (RuntimeException | Error e) {
+            if (relay != null) {
+                relay.close();
+            }
             presenceStore.close();
             database.close();
             throw e;
@@ -217,6 +244,9 @@ public final class ParleyServer implements AutoCloseable {
         }
         webServer.stop();
         batcher.close();
+        if (relay != null) {
+            relay.close();
+        }
         presenceStore.close();
         database.close();
     }
@@ -236,6 +266,16 @@ public final class ParleyServer implements AutoCloseable {
                     LOG.log(Level.WARNING, "Presence heartbeat failed", e);
                 }
             }
+        }
+    }
+
+    /** After a Redis outage: the presence of every device here again, at once rather than at the next heartbeat. */
+    private static void renewPresence(ConnectionRegistry registry, PresenceService presence) {
+        if (presence == null) {
+            return;
+        }
+        for (DeviceConnection connection : registry.all()) {
+            presence.heartbeat(connection.userId(), connection.deviceId());
         }
     }
 

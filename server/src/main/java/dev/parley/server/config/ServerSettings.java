@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * (for example {@code data-dir}: PARLEY_DATA_DIR, then parley.data-dir, then ./data).
  */
 public record ServerSettings(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-                             int dbPoolSize, String redisUrl, String redisPrefix, String masterKey,
-                             List<String> previousMasterKeys, String publicUrl, Set<String> allowedOrigins,
+                             int dbPoolSize, Duration dbConnectTimeout, String redisUrl, String redisPrefix,
+                             String masterKey, List<String> previousMasterKeys, String publicUrl, Set<String> allowedOrigins,
                              Duration sessionIdleTimeout, Duration loginWindow, int loginMaxPerAccount,
                              int loginMaxPerAddress, int framesPerSecond, int frameBurst, int outgoingQueue,
                              int groupMaxMembers, Clock clock) {
@@ -66,6 +66,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                 s.get("db-user", "sa", Function.identity()),
                 s.get("db-password", "", Function.identity()),
                 s.get("db-pool-size", 16, Integer::parseInt),
+                s.get("db-connect-timeout", Duration.ofSeconds(5), Duration::parse),
                 s.get("redis-url", "", Function.identity()),
                 s.get("redis-prefix", "parley:", Function.identity()),
                 s.get("master-key", "", Function.identity()),
@@ -85,8 +86,8 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
 
     /** The same settings on another clock (tests move time forward to expire sessions). */
     public ServerSettings withClock(Clock newClock) {
-        return new ServerSettings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl,
-                redisPrefix, masterKey, previousMasterKeys, publicUrl, allowedOrigins, sessionIdleTimeout,
+        return new ServerSettings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout,
+                redisUrl, redisPrefix, masterKey, previousMasterKeys, publicUrl, allowedOrigins, sessionIdleTimeout,
                 loginWindow, loginMaxPerAccount, loginMaxPerAddress, framesPerSecond, frameBurst, outgoingQueue,
                 groupMaxMembers, newClock);
     }

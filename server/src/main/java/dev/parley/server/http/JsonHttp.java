@@ -2,6 +2,7 @@ package dev.parley.server.http;
 
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.codec.JsonCodec;
+import dev.parley.server.storage.DatabaseOutage;
 import dev.parley.protocol.rest.ErrorBody;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaTypes;
@@ -17,9 +18,11 @@ public final class JsonHttp {
     private static final Logger LOG = Logger.getLogger(JsonHttp.class.getName());
 
     private final JsonCodec codec;
+    private final DatabaseOutage outage;
 
-    public JsonHttp(JsonCodec codec) {
+    public JsonHttp(JsonCodec codec, DatabaseOutage outage) {
         this.codec = codec;
+        this.outage = outage;
     }
 
     public <T> T read(ServerRequest request, Class<T> type) {
@@ -61,6 +64,13 @@ public final class JsonHttp {
     }
 
     public void unexpected(ServerRequest request, ServerResponse response, Throwable e) {
+        if (DatabaseOutage.isUnreachable(e)) {
+            outage.refused(request.prologue().method() + " " + request.path().path(), e);
+            response.headers().set(HeaderNames.RETRY_AFTER, "2");
+            error(response, Status.SERVICE_UNAVAILABLE_503, "unavailable",
+                    "The server cannot reach its database right now; nothing was changed. Try again shortly");
+            return;
+        }
         LOG.log(Level.SEVERE, "Unexpected failure on " + request.prologue().method() + " " + request.path().path(), e);
         error(response, Status.INTERNAL_SERVER_ERROR_500, "internal_error", "Something went wrong on the server");
     }

@@ -73,7 +73,7 @@ public final class MessagingService {
         if (!messages.findsResendsInBatch()) {
             Optional<StoredMessage> earlier = messages.findByClientId(sender.userId(), request.clientMessageId());
             if (earlier.isPresent()) {
-                return resend(earlier.get(), request);
+                return resend(sender, earlier.get(), request);
             }
         }
         SendBatcher.Outcome outcome;
@@ -84,7 +84,7 @@ public final class MessagingService {
         }
         return switch (outcome) {
             case SendBatcher.Outcome.Stored stored -> new SendOutcome(stored.message(), false);
-            case SendBatcher.Outcome.Earlier earlier -> resend(earlier.message(), request);
+            case SendBatcher.Outcome.Earlier earlier -> resend(sender, earlier.message(), request);
             case SendBatcher.Outcome.Refused refused -> throw refused.reason();
             case SendBatcher.Outcome.Alone ignored -> sendAlone(sender, request);
         };
@@ -112,14 +112,14 @@ public final class MessagingService {
         } catch (RuntimeException e) {
             if (Database.isUniqueViolation(e)) {
                 // The same clientMessageId committed concurrently in another conversation.
-                return resend(messages.findByClientId(sender.userId(), request.clientMessageId()).orElseThrow(() -> e),
+                return resend(sender, messages.findByClientId(sender.userId(), request.clientMessageId()).orElseThrow(() -> e),
                         request);
             }
             throw e;
         }
         if (written.value().raced() != null) {
             written.cancel();
-            return resend(written.value().raced(), request);
+            return resend(sender, written.value().raced(), request);
         }
         MessageView view = written.entries().getFirst();
         written.deliver(() -> fanout.toUsers(written.value().members(), new ServerFrame.Message(view), sender.deviceId()));
@@ -181,12 +181,18 @@ public final class MessagingService {
         return new ServerFrame.SyncBatch(request.requestId(), mine, page, presence.presenceOf(others), next, hasMore);
     }
 
-    private SendOutcome resend(StoredMessage earlier, ClientFrame.Send request) {
+    /**
+     * A resend of a stored message: answered with the stored one and pushed again, because the node that
+     * stored it may have died before pushing it (devices ignore an entry they hold).
+     */
+    private SendOutcome resend(Principal sender, StoredMessage earlier, ClientFrame.Send request) {
         MessageView view = sealer.open(earlier);
         if (!earlier.conversationId().equals(request.conversationId()) || !request.text().equals(view.text())) {
             throw ApiException.conflict("client_message_id_reused",
                     "This clientMessageId was already used for a different message");
         }
+        fanout.toUsers(conversations.memberIds(earlier.conversationId()), new ServerFrame.Message(view),
+                sender.deviceId());
         return new SendOutcome(view, true);
     }
 

@@ -13,6 +13,7 @@ import dev.parley.server.crypto.MessageCipher;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.realtime.Fanout;
 import dev.parley.server.storage.Database;
+import dev.parley.server.storage.DatabaseOutage;
 import dev.parley.server.storage.IdGenerator;
 
 import java.time.Clock;
@@ -128,7 +129,9 @@ public final class SendBatcher implements AutoCloseable {
             try {
                 write(batch);
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.SEVERE, "A batch of " + batch.size() + " messages failed", e);
+                // An unreachable database is reported (once per interval) where each send is refused.
+                LOG.log(DatabaseOutage.isUnreachable(e) ? Level.FINE : Level.SEVERE,
+                        "A batch of " + batch.size() + " messages failed", e);
                 batch.forEach(p -> p.outcome().completeExceptionally(e));
             }
             batch.clear();

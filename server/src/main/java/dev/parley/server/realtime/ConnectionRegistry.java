@@ -85,6 +85,34 @@ public final class ConnectionRegistry implements Fanout, SessionListener {
         }
     }
 
+    /** {@link #toUsers} for a frame that is already encoded (one relayed from another node). */
+    public void toUsersEncoded(Collection<UserId> users, String encodedFrame, DeviceId exceptDevice) {
+        for (UserId user : users) {
+            Set<DeviceConnection> devices = byUser.get(user);
+            if (devices == null) {
+                continue;
+            }
+            for (DeviceConnection device : devices) {
+                if (!device.deviceId().equals(exceptDevice)) {
+                    device.sendEncoded(encodedFrame);
+                }
+            }
+        }
+    }
+
+    /** The users with at least one device connected here. */
+    public Set<UserId> users() {
+        return Set.copyOf(byUser.keySet());
+    }
+
+    /** Sends one frame to every device connected here. */
+    public void toEveryone(ServerFrame frame) {
+        String encoded = codec.encode(frame);
+        for (DeviceConnection device : byDevice.values()) {
+            device.sendEncoded(encoded);
+        }
+    }
+
     /** A logged-out or revoked device loses its socket at once. */
     @Override
     public void sessionsEnded(Collection<DeviceId> devices) {

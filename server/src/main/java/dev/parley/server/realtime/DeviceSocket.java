@@ -31,7 +31,7 @@ public final class DeviceSocket implements WsListener {
 
     /** What every socket shares. */
     public record Dependencies(BearerAuth auth, OriginPolicy origins, ConnectionRegistry registry,
-                               PresenceService presence, FrameHandler handler, JsonCodec codec, Clock clock,
+                               NodeRoutes routes, PresenceService presence, FrameHandler handler, JsonCodec codec, Clock clock,
                                int framesPerSecond, int frameBurst, int outgoingQueue) {
     }
 
@@ -70,12 +70,13 @@ public final class DeviceSocket implements WsListener {
             // Presence is best effort: a presence store outage must not stop messaging.
             LOG.log(Level.WARNING, "Could not record presence of " + principal.userId() + " coming online", e);
         }
-        // Hello is the first frame queued; the registration for live frames follows it, and only then does
-        // anything go out. Nothing falls between: the device syncs after its hello, whatever committed
+        // Hello is the first frame queued; the registration for live frames (here and with the other nodes)
+        // follows it, and only then does anything go out. Nothing falls between: the device syncs after its hello, whatever committed
         // before the registration is in that sync, and every live frame after it (typing too) reaches it.
         connection.send(new ServerFrame.Hello(principal.userId(), principal.deviceId(), deps.clock().instant(),
                 Limits.MAX_TEXT_CODE_POINTS, Limits.MAX_FRAME_BYTES));
         deps.registry().add(connection);
+        deps.routes().deviceConnected(principal.userId());
         connection.release();
     }
 

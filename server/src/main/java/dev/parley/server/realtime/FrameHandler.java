@@ -9,6 +9,7 @@ import dev.parley.server.http.ApiException;
 import dev.parley.server.messaging.MessagingService;
 import dev.parley.server.presence.PresenceService;
 import dev.parley.server.receipts.ReceiptService;
+import dev.parley.server.storage.DatabaseOutage;
 
 import java.time.Clock;
 import java.util.logging.Level;
@@ -20,15 +21,19 @@ import java.util.logging.Logger;
  */
 public final class FrameHandler {
     private static final Logger LOG = Logger.getLogger(FrameHandler.class.getName());
+    private static final String UNAVAILABLE = "The server cannot reach its database right now; nothing was stored. "
+            + "Try again shortly (a resend with the same clientMessageId is safe)";
 
     private final MessagingService messaging;
     private final ReceiptService receipts;
     private final ConversationService conversations;
     private final PresenceService presence;
+    private final DatabaseOutage outage;
     private final Clock clock;
 
-    public FrameHandler(MessagingService messaging, ReceiptService receipts, ConversationService conversations, PresenceService presence,
-                        Clock clock) {
+    public FrameHandler(MessagingService messaging, ReceiptService receipts, ConversationService conversations,
+                        PresenceService presence, DatabaseOutage outage, Clock clock) {
+        this.outage = outage;
         this.messaging = messaging;
         this.receipts = receipts;
         this.conversations = conversations;
@@ -63,6 +68,11 @@ public final class FrameHandler {
         } catch (ProtocolException e) {
             connection.send(new ServerFrame.Error(frame.requestId(), e.code(), e.getMessage()));
         } catch (RuntimeException e) {
+            if (DatabaseOutage.isUnreachable(e)) {
+                outage.refused(frame.getClass().getSimpleName() + " from device " + device.deviceId(), e);
+                connection.send(new ServerFrame.Error(frame.requestId(), "unavailable", UNAVAILABLE));
+                return;
+            }
             LOG.log(Level.SEVERE, "Frame " + frame.getClass().getSimpleName() + " from device "
                     + device.deviceId() + " failed", e);
             connection.send(new ServerFrame.Error(frame.requestId(), "internal_error",

@@ -9,6 +9,7 @@ import io.helidon.dbclient.DbTransaction;
 import org.flywaydb.core.Flyway;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,11 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
     }
 
-    public static Database open(String url, String user, String password, int poolSize) {
+    /**
+     * {@code connectTimeout}: how long a request waits for a pooled connection before it is refused as
+     * {@code unavailable} (the database is down, or every connection is busy that long).
+     */
+    public static Database open(String url, String user, String password, int poolSize, Duration connectTimeout) {
         Dialect dialect = Dialect.of(url);
         Flyway.configure()
                 .dataSource(url, user, password)
@@ -46,6 +51,7 @@ public final class Database implements AutoCloseable {
         settings.put("db.connection.poolName", "parley");
         settings.put("db.connection.maximumPoolSize", Integer.toString(poolSize));
         settings.put("db.connection.minimumIdle", "2");
+        settings.put("db.connection.connectionTimeout", Long.toString(Math.max(250, connectTimeout.toMillis())));
         Config config = Config.just(ConfigSources.create(settings));
         DbClient client = DbClient.create(config.get("db"));
         LOG.info(() -> "Database ready: " + dialect + " " + redact(url));

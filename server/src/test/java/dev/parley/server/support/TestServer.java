@@ -92,6 +92,29 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(backend, server, settings, ownDataDir, database, redisPrefix, clock);
     }
 
+    /**
+     * One node of a {@link TestCluster}: {@code env} names the shared database and Redis, which the
+     * cluster owns; the node owns only its temporary data dir.
+     */
+    static TestServer node(Map<String, String> env) {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("parley-node-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> nodeEnv = new HashMap<>(env);
+        nodeEnv.put("PARLEY_PORT", "0");
+        nodeEnv.put("PARLEY_HOST", "127.0.0.1");
+        nodeEnv.put("PARLEY_DATA_DIR", dataDir.toString());
+        nodeEnv.put("PARLEY_LOGIN_MAX_PER_ADDRESS", "100000");
+        Config config = Config.create();
+        TestClock clock = new TestClock();
+        ServerSettings settings = ServerSettings.load(config, nodeEnv).withClock(clock);
+        ParleyServer server = ParleyServer.start(settings, config.get("server"));
+        return new TestServer(Backend.POSTGRES_REDIS, server, settings, true, null, null, clock);
+    }
+
     public Backend backend() {
         return backend;
     }
