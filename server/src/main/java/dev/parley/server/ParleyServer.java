@@ -137,7 +137,9 @@ public final class ParleyServer implements AutoCloseable {
             // The default public URL names the port, which is only known once the server is bound.
             AtomicInteger boundPort = new AtomicInteger(settings.port());
             InviteLinks inviteLinks = new InviteLinks(() -> settings.effectivePublicUrl(boundPort.get()));
-            AccountService accounts = new AccountService(accountRepository, new PasswordHasher(), new SessionTokens(),
+            AccountService accounts = new AccountService(accountRepository,
+                    new PasswordHasher(settings.passwordHashMemoryKib(), settings.passwordHashIterations()),
+                    new SessionTokens(),
                     new LoginThrottle(clock, settings.loginWindow(), settings.loginMaxPerAccount(),
                             settings.loginMaxPerAddress()),
                     inviteLinks, ids, clock, settings.sessionIdleTimeout(), relay != null ? relay : registry);

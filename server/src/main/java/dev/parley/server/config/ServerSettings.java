@@ -3,6 +3,7 @@ package dev.parley.server.config;
 import io.helidon.config.Config;
 
 import dev.parley.protocol.Limits;
+import dev.parley.server.accounts.PasswordHasher;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +25,16 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                              String masterKey, List<String> previousMasterKeys, String publicUrl, Set<String> allowedOrigins,
                              Duration sessionIdleTimeout, Duration loginWindow, int loginMaxPerAccount,
                              int loginMaxPerAddress, int framesPerSecond, int frameBurst, int outgoingQueue,
-                             int groupMaxMembers, Clock clock) {
+                             int groupMaxMembers, int passwordHashMemoryKib, int passwordHashIterations,
+                             Clock clock) {
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (passwordHashMemoryKib < 8 || passwordHashIterations < 1) {
+            throw new IllegalArgumentException("password-hash-memory-kib must be 8 or more and password-hash-iterations "
+                    + "1 or more, got " + passwordHashMemoryKib + " and " + passwordHashIterations);
         }
         if (groupMaxMembers < 2) {
             throw new IllegalArgumentException("group-max-members must be 2 or more, got " + groupMaxMembers);
@@ -81,6 +87,8 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                 s.get("frame-burst", 100, Integer::parseInt),
                 s.get("outgoing-queue", 2048, Integer::parseInt),
                 s.get("group-max-members", Limits.DEFAULT_MAX_GROUP_MEMBERS, Integer::parseInt),
+                s.get("password-hash-memory-kib", PasswordHasher.DEFAULT_MEMORY_KIB, Integer::parseInt),
+                s.get("password-hash-iterations", PasswordHasher.DEFAULT_ITERATIONS, Integer::parseInt),
                 Clock.systemUTC());
     }
 
@@ -89,7 +97,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
         return new ServerSettings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout,
                 redisUrl, redisPrefix, masterKey, previousMasterKeys, publicUrl, allowedOrigins, sessionIdleTimeout,
                 loginWindow, loginMaxPerAccount, loginMaxPerAddress, framesPerSecond, frameBurst, outgoingQueue,
-                groupMaxMembers, newClock);
+                groupMaxMembers, passwordHashMemoryKib, passwordHashIterations, newClock);
     }
 
     private static List<String> list(String value) {
