@@ -13,7 +13,7 @@ import java.util.Map;
  * Everything a run is configured with. Parsed from {@code --name value} (or {@code --name=value});
  * defaults are the issue's targets where they are cheap, smaller where a full run takes minutes.
  */
-public record Options(Scenario scenario, URI url, int pairs, double rate, Duration duration, int connections,
+public record Options(Scenario scenario, URI url, List<URI> urls, int pairs, double rate, Duration duration, int connections,
                       Duration hold, List<Double> steps, Duration stepDuration, int devices, int backlog,
                       Duration reconnectWindow, int members, int size, int workers, int perWorker,
                       int sourceAddresses, Long serverPid, Path usersFile, int setupThreads, int connectConcurrency,
@@ -37,6 +37,7 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
             throw new UsageException("--sync-limit must be between 1 and 500");
         }
         steps = List.copyOf(steps);
+        urls = List.copyOf(urls);
     }
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -52,7 +53,7 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
             Map.entry("p99-limit-ms", "100"), Map.entry("heartbeat-seconds", "30"), Map.entry("sync-limit", "200"),
             Map.entry("seed", "1"));
     private static final List<String> FLAGS = List.of("keep-going", "quiet");
-    private static final List<String> VALUED = List.of("server-pid", "users-file");
+    private static final List<String> VALUED = List.of("server-pid", "users-file", "urls");
 
     /** {@code args} without the scenario name. */
     public static Options parse(Scenario scenario, List<String> args) {
@@ -83,12 +84,12 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
         Map<String, String> all = new HashMap<>(DEFAULTS);
         all.putAll(given);
         Values v = new Values(all);
-        URI url = URI.create(v.text("url").replaceAll("/+$", ""));
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-            throw new UsageException("--url must look like http://host:port");
-        }
+        URI url = httpUri(v.text("url"), "--url");
+        List<URI> urls = all.containsKey("urls")
+                ? List.of(all.get("urls").split(",")).stream().map(u -> httpUri(u, "every --urls value")).toList()
+                : List.of();
         Path usersFile = all.containsKey("users-file") ? Path.of(all.get("users-file")) : defaultUsersFile(url);
-        return new Options(scenario, url, v.integer("pairs"), v.decimal("rate"), v.duration("duration"),
+        return new Options(scenario, url, urls, v.integer("pairs"), v.decimal("rate"), v.duration("duration"),
                 v.integer("connections"), v.duration("hold"), v.decimals("steps"), v.duration("step-seconds"),
                 v.integer("devices"), v.integer("backlog"), v.duration("reconnect-seconds"), v.integer("members"),
                 v.integer("size"), v.integer("workers"), v.integer("per-worker"), v.integer("source-addresses"),
@@ -97,6 +98,19 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
                 v.duration("warmup"),
                 v.decimal("p99-limit-ms"), v.duration("heartbeat-seconds"), v.integer("sync-limit"),
                 all.containsKey("keep-going"), v.longValue("seed"), all.containsKey("quiet"));
+    }
+
+    private static URI httpUri(String text, String what) {
+        URI uri;
+        try {
+            uri = URI.create(text.trim().replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(what + " must look like http://host:port, not '" + text + "'");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new UsageException(what + " must look like http://host:port");
+        }
+        return uri;
     }
 
     /** The options again as arguments, for a worker process. */
@@ -112,6 +126,9 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
                 "--drain-seconds", drain.toMillis() + "ms", "--warmup", warmup.toMillis() + "ms",
                 "--p99-limit-ms", "" + p99LimitMillis,
                 "--heartbeat-seconds", heartbeat.toMillis() + "ms", "--sync-limit", "" + syncLimit, "--seed", "" + seed));
+        if (!urls.isEmpty()) {
+            args.addAll(List.of("--urls", String.join(",", urls.stream().map(URI::toString).toList())));
+        }
         if (keepGoing) {
             args.add("--keep-going");
         }
@@ -121,9 +138,13 @@ public record Options(Scenario scenario, URI url, int pairs, double rate, Durati
         return args;
     }
 
-    /** The WebSocket endpoint of {@link #url}. */
-    public URI webSocketUri() {
-        return URI.create(url.toString().replaceFirst("^http", "ws") + "/ws");
+    /**
+     * Where the sockets connect: the WebSocket endpoint of each of {@link #urls}, or of {@link #url} alone.
+     * REST setup always goes to {@link #url}.
+     */
+    public List<URI> webSocketUris() {
+        return (urls.isEmpty() ? List.of(url) : urls).stream()
+                .map(u -> URI.create(u.toString().replaceFirst("^http", "ws") + "/ws")).toList();
     }
 
     private static Path defaultUsersFile(URI url) {

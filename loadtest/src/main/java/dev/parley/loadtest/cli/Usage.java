@@ -30,6 +30,10 @@ public final class Usage {
 
             Options (durations in seconds, or with ms/s/m)
               --url URL                 server (default http://127.0.0.1:8080)
+              --urls URL1,URL2,...      several server nodes: participant i connects its socket to URL(i mod N);
+                                        setup (REST) still goes to --url. Pair p is participants 2p and 2p+1,
+                                        so with 2 or more URLs the two sides of every pair are on different
+                                        nodes (each message crosses nodes); participants are spread evenly
               --pairs N                 direct, ramp: pairs of users (default 500)
               --rate R                  messages per second in total (default 500; 20k works)
               --duration T              direct, group: how long to send (default 30)

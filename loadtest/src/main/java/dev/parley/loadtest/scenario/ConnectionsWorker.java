@@ -28,7 +28,7 @@ final class ConnectionsWorker implements ScenarioWorker {
     public void run(Plan plan, Control control) {
         FrameListener idle = (DeviceSocket socket, ServerFrame frame, long receivedNanos) -> {
         };
-        try (SocketPool pool = new SocketPool(options.webSocketUri(), new JsonCodec(), options.sourceAddresses(),
+        try (SocketPool pool = new SocketPool(options.webSocketUris(), new JsonCodec(), options.sourceAddresses(),
                 options.connectConcurrency());
              Devices devices = new Devices(pool, idle, options.heartbeat())) {
             Thread reporter = Thread.ofPlatform().daemon().start(() -> {

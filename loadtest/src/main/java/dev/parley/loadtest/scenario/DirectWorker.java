@@ -50,7 +50,7 @@ final class DirectWorker implements ScenarioWorker {
         long[] counters = new long[senders.length];
         Traffic traffic = new Traffic(phase -> Books.of(s -> new int[]{partner.get(s)}, Metric.ACK, Metric.DELIVER),
                 options.size());
-        try (SocketPool pool = new SocketPool(options.webSocketUri(), new JsonCodec(), options.sourceAddresses(),
+        try (SocketPool pool = new SocketPool(options.webSocketUris(), new JsonCodec(), options.sourceAddresses(),
                 options.connectConcurrency());
              Devices devices = new Devices(pool, traffic, options.heartbeat())) {
             devices.openAll(plan.participants());

@@ -58,7 +58,7 @@ final class GroupWorker implements ScenarioWorker {
         Random random = new Random(options.seed());
         System.err.println("group: random senders with seed " + options.seed());
         Map<Integer, Long> counters = new HashMap<>();
-        try (SocketPool pool = new SocketPool(options.webSocketUri(), new JsonCodec(), options.sourceAddresses(),
+        try (SocketPool pool = new SocketPool(options.webSocketUris(), new JsonCodec(), options.sourceAddresses(),
                 options.connectConcurrency());
              Devices devices = new Devices(pool, traffic, options.heartbeat())) {
             devices.openAll(plan.participants());

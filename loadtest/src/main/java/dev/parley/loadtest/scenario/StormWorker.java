@@ -49,7 +49,7 @@ final class StormWorker implements ScenarioWorker {
                 options.size());
         Books books = traffic.books(PHASE);
         long[] counters = new long[pairs.size()];
-        try (SocketPool pool = new SocketPool(options.webSocketUri(), new JsonCodec(), options.sourceAddresses(),
+        try (SocketPool pool = new SocketPool(options.webSocketUris(), new JsonCodec(), options.sourceAddresses(),
                 options.connectConcurrency());
              Devices devices = new Devices(pool, traffic, options.heartbeat())) {
             devices.openAll(plan.participants());

@@ -23,19 +23,23 @@ import java.util.concurrent.TimeoutException;
  * Opens device sockets with the JDK WebSocket client: one HttpClient per source address (its
  * selector thread serves every socket of that address), and a small shared pool for callbacks.
  * With source addresses, connection {@code i} leaves from {@code 127.0.0.(2 + i mod N)}, which
- * spreads the local ports (and TIME_WAIT) over several addresses.
+ * spreads the local ports (and TIME_WAIT) over several addresses. With several endpoints (server
+ * nodes), participant {@code i} connects to endpoint {@code i mod N}.
  */
 public final class SocketPool implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final URI ws;
+    private final List<URI> endpoints;
     private final JsonCodec codec;
     private final List<HttpClient> clients = new ArrayList<>();
     private final ExecutorService callbacks;
     private final Semaphore connecting;
 
-    public SocketPool(URI ws, JsonCodec codec, int sourceAddresses, int connectConcurrency) {
-        this.ws = ws;
+    public SocketPool(List<URI> endpoints, JsonCodec codec, int sourceAddresses, int connectConcurrency) {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("no endpoint");
+        }
+        this.endpoints = List.copyOf(endpoints);
         this.codec = codec;
         this.connecting = new Semaphore(connectConcurrency);
         // Decoding and accounting run here; two threads keep up with tens of thousands of frames a second.
@@ -66,6 +70,7 @@ public final class SocketPool implements AutoCloseable {
     public CompletableFuture<DeviceSocket> open(int index, String token, FrameListener listener) {
         DeviceSocket socket = new DeviceSocket(index, codec, listener);
         HttpClient http = clients.get(Math.floorMod(index, clients.size()));
+        URI ws = endpoints.get(Math.floorMod(index, endpoints.size()));
         try {
             connecting.acquire();
         } catch (InterruptedException e) {
@@ -82,7 +87,7 @@ public final class SocketPool implements AutoCloseable {
                 .handle((hello, error) -> {
                     connecting.release();
                     if (error != null) {
-                        throw new CompletionException(explain(error));
+                        throw new CompletionException(explain(ws, error));
                     }
                     return socket;
                 });
@@ -106,7 +111,7 @@ public final class SocketPool implements AutoCloseable {
         return sockets;
     }
 
-    private LoadTestException explain(Throwable error) {
+    private static LoadTestException explain(URI ws, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
