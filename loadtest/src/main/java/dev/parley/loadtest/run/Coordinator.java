@@ -118,7 +118,8 @@ public final class Coordinator {
         long rate = sum.acked() - lastAcked;
         lastAcked = sum.acked();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-        return String.format("[%4d s] %s: %d sockets | sent %d acked %d delivered %d | %d msg/s | deliver p99 %.2f ms",
-                seconds, stage, sum.connections(), sum.sent(), sum.acked(), sum.delivered(), rate, sum.p99Micros() / 1000.0);
+        return String.format("[%4d s] %s: %d sockets%s | sent %d acked %d delivered %d | %d msg/s | deliver p99 %.2f ms",
+                seconds, stage, sum.connections(), sum.reconnecting() > 0 ? " (" + sum.reconnecting() + " reconnecting)" : "",
+                sum.sent(), sum.acked(), sum.delivered(), rate, sum.p99Micros() / 1000.0);
     }
 }

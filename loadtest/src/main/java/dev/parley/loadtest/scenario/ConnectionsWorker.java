@@ -33,7 +33,7 @@ final class ConnectionsWorker implements ScenarioWorker {
              Devices devices = new Devices(pool, idle, options.heartbeat())) {
             Thread reporter = Thread.ofPlatform().daemon().start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    control.progress(new Progress(devices.openCount(), 0, 0, 0, 0));
+                    control.progress(new Progress(devices.openCount(), 0, 0, 0, 0, 0));
                     try {
                         Thread.sleep(1000);
                     } catch (InterruptedException e) {

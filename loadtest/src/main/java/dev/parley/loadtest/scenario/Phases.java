@@ -27,7 +27,7 @@ final class Phases {
         try (ProgressLine.Ticker ignored = silent.every(() -> {
             long p99 = deliver == null ? 0 : deliver.interval().getValueAtPercentile(99);
             control.progress(new Progress(devices.openCount(), ledger.sentCount(), ledger.ackedCount(),
-                    ledger.deliveredCount(), p99));
+                    ledger.deliveredCount(), p99, devices.reconnectingCount()));
             return "";
         })) {
             load.run();

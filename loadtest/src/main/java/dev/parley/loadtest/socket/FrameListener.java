@@ -10,4 +10,11 @@ public interface FrameListener {
     /** The socket closed or failed; {@code byUs} when the tool closed it itself. */
     default void onClosed(DeviceSocket socket, int code, boolean byUs) {
     }
+
+    /**
+     * A dropped socket of the participant is open again (its hello arrived, and was passed to
+     * {@link #onFrame} already); {@code outageNanos} from the close to that hello.
+     */
+    default void onReconnected(DeviceSocket socket, long outageNanos) {
+    }
 }
