@@ -18,7 +18,7 @@ public record Options(Scenario scenario, URI url, List<URI> urls, int pairs, dou
                       Duration reconnectWindow, int members, int size, int workers, int perWorker,
                       int sourceAddresses, Long serverPid, Path usersFile, int setupThreads, int connectConcurrency,
                       Duration drain, Duration warmup, double p99LimitMillis, Duration heartbeat, int syncLimit,
-                      boolean keepGoing, long seed, boolean quiet) {
+                      boolean keepGoing, boolean reconnect, long seed, boolean quiet) {
 
     public Options {
         if (pairs < 1 || connections < 1 || devices < 1 || members < 2 || backlog < 0) {
@@ -36,6 +36,9 @@ public record Options(Scenario scenario, URI url, List<URI> urls, int pairs, dou
         if (syncLimit < 1 || syncLimit > 500) {
             throw new UsageException("--sync-limit must be between 1 and 500");
         }
+        if (reconnect && scenario != Scenario.DIRECT && scenario != Scenario.RAMP) {
+            throw new UsageException("--reconnect works with direct and ramp only");
+        }
         steps = List.copyOf(steps);
         urls = List.copyOf(urls);
     }
@@ -52,7 +55,7 @@ public record Options(Scenario scenario, URI url, List<URI> urls, int pairs, dou
             Map.entry("drain-seconds", "10"), Map.entry("warmup", "5"),
             Map.entry("p99-limit-ms", "100"), Map.entry("heartbeat-seconds", "30"), Map.entry("sync-limit", "200"),
             Map.entry("seed", "1"));
-    private static final List<String> FLAGS = List.of("keep-going", "quiet");
+    private static final List<String> FLAGS = List.of("keep-going", "reconnect", "quiet");
     private static final List<String> VALUED = List.of("server-pid", "users-file", "urls");
 
     /** {@code args} without the scenario name. */
@@ -97,7 +100,8 @@ public record Options(Scenario scenario, URI url, List<URI> urls, int pairs, dou
                 v.integer("setup-threads"), v.integer("connect-concurrency"), v.duration("drain-seconds"),
                 v.duration("warmup"),
                 v.decimal("p99-limit-ms"), v.duration("heartbeat-seconds"), v.integer("sync-limit"),
-                all.containsKey("keep-going"), v.longValue("seed"), all.containsKey("quiet"));
+                all.containsKey("keep-going"), all.containsKey("reconnect"), v.longValue("seed"),
+                all.containsKey("quiet"));
     }
 
     private static URI httpUri(String text, String what) {
@@ -131,6 +135,9 @@ public record Options(Scenario scenario, URI url, List<URI> urls, int pairs, dou
         }
         if (keepGoing) {
             args.add("--keep-going");
+        }
+        if (reconnect) {
+            args.add("--reconnect");
         }
         if (quiet) {
             args.add("--quiet");

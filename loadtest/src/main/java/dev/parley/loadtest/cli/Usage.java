@@ -43,10 +43,12 @@ public final class Usage {
               --step-seconds T          ramp: length of a step (default 60)
               --p99-limit-ms X          ramp: a step passes below this deliver p99 (default 100)
               --keep-going              ramp: run every step even after one fails
+              --reconnect               direct, ramp: every device is a careful client that outlives server
+                                        restarts (see "With --reconnect" below)
               --devices N               storm: devices that go offline (default 100)
               --backlog M               storm: messages sent to them while offline (default 2000)
               --reconnect-seconds T     storm: window in which they all come back (default 10)
-              --sync-limit N            storm: entries per sync page, 1..500 (default 200)
+              --sync-limit N            storm, --reconnect: entries per sync page, 1..500 (default 200)
               --members N               group: members, at most the server's group size (default 500)
               --size N                  characters per message text, at least 32 (default 64)
               --warmup T                direct, ramp, group: send at the (first) rate this long before
@@ -66,6 +68,18 @@ public final class Usage {
               --setup-threads N         parallel registrations and logins (default 8)
               --connect-concurrency N   sockets being opened at once (default 64)
               --quiet                   no progress on stderr
+
+            With --reconnect, a socket that closes is opened again (100 ms doubling to 2 s, until the run
+            ends; refused connections and 502/503 from a proxy are retried too). Each device keeps its
+            unacknowledged messages and sends them again, oldest first and one at a time, with the same
+            clientMessageId; unavailable, internal_error and rate_limited mean "send the same frame again
+            later". Entries are applied by seq per conversation: a gap is held and synced, an entry applied
+            already is ignored (redelivered); each device syncs after every hello and on syncNeeded, and
+            once more after the drain. Only an ack counts as acknowledged. Then duplicates are messages
+            the server stored twice (one message at two seqs), reordered are messages stored after a later
+            one of the same sender, and lost are acknowledged messages never applied. The report adds
+            reconnects, reconnect_p50_ms, reconnect_max_ms (close to new hello), resends, redelivered and
+            synced_deliveries (applied from a sync, not a live push).
 
             Latencies are measured from each message's intended send time on a fixed-rate (open-loop)
             schedule, so a server that falls behind shows as latency, not as a lower rate. Each message's

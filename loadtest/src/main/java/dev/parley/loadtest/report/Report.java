@@ -6,7 +6,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The one line a run ends with (and, for {@code ramp}, one per step, with {@code step} set). Times in
- * milliseconds; {@code null} where the scenario does not measure a value.
+ * milliseconds; {@code null} where the scenario does not measure a value. The reconnect and recovery
+ * fields are set with {@code --reconnect} only: {@code reconnects} (sockets that dropped and came back)
+ * with the time from each close to the new hello, {@code resends} (send frames sent again),
+ * {@code redelivered} (entries that came again and were ignored) and {@code synced_deliveries}
+ * (deliveries applied from a sync, not a live push).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder(alphabetic = false)
@@ -28,6 +32,12 @@ public record Report(
         @JsonProperty("duplicates") long duplicates,
         @JsonProperty("reordered") long reordered,
         @JsonProperty("drops") long drops,
+        @JsonProperty("reconnects") Long reconnects,
+        @JsonProperty("reconnect_p50_ms") Double reconnectP50,
+        @JsonProperty("reconnect_max_ms") Double reconnectMax,
+        @JsonProperty("resends") Long resends,
+        @JsonProperty("redelivered") Long redelivered,
+        @JsonProperty("synced_deliveries") Long syncedDeliveries,
         @JsonProperty("ack_p50_ms") Double ackP50,
         @JsonProperty("ack_p99_ms") Double ackP99,
         @JsonProperty("ack_max_ms") Double ackMax,

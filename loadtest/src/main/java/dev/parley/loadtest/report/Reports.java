@@ -2,6 +2,7 @@ package dev.parley.loadtest.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.loadtest.accounting.Recovery;
 import dev.parley.loadtest.accounting.Tally;
 import dev.parley.loadtest.probe.Footprint;
 import dev.parley.loadtest.run.Metric;
@@ -61,7 +62,8 @@ public final class Reports {
     private static PhaseResult afterwards(PhaseResult a, PhaseResult b) {
         PhaseResult merged = a.merge(b);
         return new PhaseResult(a.phase(), a.offeredRate(), a.seconds() + b.seconds(), a.connections(),
-                merged.drops(), merged.tally(), merged.histograms(), merged.firstReconnectMicros(), merged.caughtUpMicros());
+                merged.drops(), merged.tally(), merged.histograms(), merged.firstReconnectMicros(), merged.caughtUpMicros(),
+                merged.recovery());
     }
 
     private static Report line(String scenario, Integer step, Boolean passed, int workers, PhaseResult r, Double cpu,
@@ -72,6 +74,8 @@ public final class Reports {
         Optional<Histogram> deliver = r.histogram(Metric.DELIVER);
         Optional<Histogram> last = r.histogram(Metric.LAST_MEMBER);
         Optional<Histogram> catchUp = r.histogram(Metric.CATCH_UP);
+        Optional<Histogram> reconnect = r.histogram(Metric.RECONNECT);
+        Recovery recovery = r.recovery();
         boolean sending = t.sent() > 0;
         boolean footprint = before != null && connected != null && connections > 0;
         Double catchUpSeconds = r.firstReconnectMicros() == null || r.caughtUpMicros() == null ? null
@@ -80,6 +84,11 @@ public final class Reports {
                 sending && r.seconds() > 0 ? round(t.acked() / r.seconds()) : null, round(r.seconds()),
                 t.sent(), t.acked(), t.delivered(), t.lost(), t.unacked(), t.rejected(), t.duplicates(), t.reordered(),
                 r.drops(),
+                recovery == null ? null : reconnect.map(Histogram::getTotalCount).orElse(0L),
+                millis(reconnect, 50), millis(reconnect, 100),
+                recovery == null ? null : recovery.resends(),
+                recovery == null ? null : recovery.redelivered(),
+                recovery == null ? null : recovery.syncedDeliveries(),
                 millis(ack, 50), millis(ack, 99), millis(ack, 100),
                 millis(deliver, 50), millis(deliver, 99), millis(deliver, 100),
                 millis(last, 50), millis(last, 99), millis(last, 100),

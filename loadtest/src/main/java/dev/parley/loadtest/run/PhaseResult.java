@@ -1,6 +1,7 @@
 package dev.parley.loadtest.run;
 
 import dev.parley.loadtest.accounting.LatencyMetric;
+import dev.parley.loadtest.accounting.Recovery;
 import dev.parley.loadtest.accounting.Tally;
 import org.HdrHistogram.Histogram;
 
@@ -11,10 +12,12 @@ import java.util.Optional;
 /**
  * What one worker measured in one phase (a ramp step; the whole run elsewhere), mergeable with the
  * other workers' results of the same phase. Histograms are encoded ({@link HistogramText}) by
- * {@link Metric#key()}; epoch times in microseconds are comparable across processes.
+ * {@link Metric#key()}; epoch times in microseconds are comparable across processes. {@code recovery}
+ * is null unless the clients were careful ({@code --reconnect}).
  */
 public record PhaseResult(int phase, double offeredRate, double seconds, long connections, long drops, Tally tally,
-                          Map<String, String> histograms, Long firstReconnectMicros, Long caughtUpMicros) {
+                          Map<String, String> histograms, Long firstReconnectMicros, Long caughtUpMicros,
+                          Recovery recovery) {
 
     public PhaseResult {
         histograms = Map.copyOf(histograms);
@@ -40,7 +43,8 @@ public record PhaseResult(int phase, double offeredRate, double seconds, long co
         }));
         return new PhaseResult(phase, offeredRate + other.offeredRate, Math.max(seconds, other.seconds),
                 connections + other.connections, drops + other.drops, tally.plus(other.tally), merged,
-                min(firstReconnectMicros, other.firstReconnectMicros), max(caughtUpMicros, other.caughtUpMicros));
+                min(firstReconnectMicros, other.firstReconnectMicros), max(caughtUpMicros, other.caughtUpMicros),
+                recovery == null ? other.recovery : other.recovery == null ? recovery : recovery.plus(other.recovery));
     }
 
     private static Long min(Long a, Long b) {

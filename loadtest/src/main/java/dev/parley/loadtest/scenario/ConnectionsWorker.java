@@ -48,7 +48,7 @@ final class ConnectionsWorker implements ScenarioWorker {
                 Phases.sleep(options.hold().toMillis());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 control.phaseDone(new PhaseResult(0, 0, seconds, devices.openCount(), devices.drops(), Tally.ZERO,
-                        Map.of(), null, null));
+                        Map.of(), null, null, null));
             } finally {
                 reporter.interrupt();
             }

@@ -42,7 +42,8 @@ final class Phases {
 
     static PhaseResult result(int phase, double rate, double seconds, Devices devices, Books books) {
         return new PhaseResult(phase, rate, seconds, devices.openCount(), devices.drops(), books.ledger().tally(),
-                PhaseResult.encode(books.totals()), null, null);
+                PhaseResult.encode(books.totals()), null, null,
+                books.recovery() == null ? null : books.recovery().tally());
     }
 
     static void sleep(long millis) {

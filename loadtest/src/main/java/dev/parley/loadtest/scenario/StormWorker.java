@@ -84,7 +84,7 @@ final class StormWorker implements ScenarioWorker {
             }
             control.phaseDone(new PhaseResult(PHASE, rate, seconds, devices.openCount(), devices.drops(),
                     books.ledger().tally(), PhaseResult.encode(books.totals()), reconnects.first.get(),
-                    reconnects.last.get() == 0 ? null : reconnects.last.get()));
+                    reconnects.last.get() == 0 ? null : reconnects.last.get(), null));
         }
     }
 

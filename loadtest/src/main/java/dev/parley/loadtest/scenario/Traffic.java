@@ -49,24 +49,8 @@ class Traffic implements FrameListener {
     @Override
     public void onFrame(DeviceSocket socket, ServerFrame frame, long receivedNanos) {
         switch (frame) {
-            case ServerFrame.Ack ack -> {
-                Stamp stamp = Stamp.parseRequestId(socket.index(), ack.requestId());
-                if (stamp != null) {
-                    Books books = books(stamp.phase());
-                    books.ledger().acked(stamp.sender(), stamp.counter());
-                    books.latency(Metric.ACK).recordNanos(receivedNanos - RunClock.fromStamp(stamp.intendedNanos()));
-                }
-            }
-            case ServerFrame.Error error -> {
-                Stamp stamp = Stamp.parseRequestId(socket.index(), error.requestId());
-                if (stamp != null) {
-                    books(stamp.phase()).ledger().rejected(stamp.sender(), stamp.counter());
-                }
-                if (errorsShown.incrementAndGet() <= ERRORS_SHOWN) {
-                    System.err.println("server error for participant " + socket.index() + ": " + error.code() + " "
-                            + error.message() + " (request " + error.requestId() + ")");
-                }
-            }
+            case ServerFrame.Ack ack -> acknowledged(socket.index(), ack, receivedNanos);
+            case ServerFrame.Error error -> refused(socket.index(), error);
             case ServerFrame.Message message -> delivered(socket.index(), message.message(), receivedNanos, true);
             case ServerFrame.SyncBatch batch -> batch.messages().forEach(m -> delivered(socket.index(), m, receivedNanos, false));
             case ServerFrame.Hello ignored -> {
@@ -90,14 +74,43 @@ class Traffic implements FrameListener {
         }
     }
 
-    /** A message reached participant {@code receiver}; live arrivals count towards latency. */
-    void delivered(int receiver, MessageView message, long receivedNanos, boolean live) {
+    /** The server stored a message of {@code sender}. */
+    void acknowledged(int sender, ServerFrame.Ack ack, long receivedNanos) {
+        Stamp stamp = Stamp.parseRequestId(sender, ack.requestId());
+        if (stamp != null) {
+            Books books = books(stamp.phase());
+            books.ledger().acked(stamp.sender(), stamp.counter());
+            books.latency(Metric.ACK).recordNanos(receivedNanos - RunClock.fromStamp(stamp.intendedNanos()));
+        }
+    }
+
+    /** The server refused a frame of {@code participant}; a refused message is booked as such. */
+    void refused(int participant, ServerFrame.Error error) {
+        Stamp stamp = Stamp.parseRequestId(participant, error.requestId());
+        if (stamp != null) {
+            books(stamp.phase()).ledger().rejected(stamp.sender(), stamp.counter());
+        }
+        if (errorsShown.incrementAndGet() <= ERRORS_SHOWN) {
+            show(participant, error, "");
+        }
+    }
+
+    static void show(int participant, ServerFrame.Error error, String outcome) {
+        System.err.println("server error for participant " + participant + ": " + error.code() + " "
+                + error.message() + " (request " + error.requestId() + ")" + outcome);
+    }
+
+    /**
+     * A message reached participant {@code receiver}; live arrivals count towards latency. False if it
+     * is not a load-test message or reached the receiver before (a duplicate).
+     */
+    boolean delivered(int receiver, MessageView message, long receivedNanos, boolean live) {
         if (message.kind() != MessageKind.TEXT) {
-            return;
+            return false;
         }
         Stamp stamp = Stamp.parse(message.text());
         if (stamp == null) {
-            return;
+            return false;
         }
         Books books = books(stamp.phase());
         boolean first = books.ledger().delivered(receiver, stamp.sender(), stamp.counter(), message.conversationId(),
@@ -107,6 +120,7 @@ class Traffic implements FrameListener {
             books.latency(Metric.DELIVER).recordNanos(latency);
             onLiveDelivery(stamp, latency);
         }
+        return first;
     }
 
     /** Hook for scenarios that follow each message to all its receivers. */

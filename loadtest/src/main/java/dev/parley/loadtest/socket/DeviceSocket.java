@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One device's WebSocket. The JDK WebSocket allows one outstanding send at a time, so sends queue
  * here and go out one after the other; frames arrive decoded at the {@link FrameListener}.
  */
-public final class DeviceSocket implements WebSocket.Listener {
+public final class DeviceSocket implements WebSocket.Listener, FrameSink {
     private static final AtomicLong REQUESTS = new AtomicLong();
 
     private final int index;
@@ -59,6 +59,7 @@ public final class DeviceSocket implements WebSocket.Listener {
         return prefix + REQUESTS.incrementAndGet();
     }
 
+    @Override
     public void send(ClientFrame frame) {
         sendText(codec.encode(frame));
     }

@@ -39,4 +39,11 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse(Scenario.DIRECT, List.of("--urls", "http://n1:1,n2:2")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--urls");
     }
+
+    @Test
+    void reconnectIsForTheScenariosOfPairs() {
+        assertThat(Options.parse(Scenario.RAMP, List.of("--reconnect")).reconnect()).isTrue();
+        assertThatThrownBy(() -> Options.parse(Scenario.STORM, List.of("--reconnect")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--reconnect");
+    }
 }
