@@ -70,16 +70,17 @@ public final class Usage {
               --quiet                   no progress on stderr
 
             With --reconnect, a socket that closes is opened again (100 ms doubling to 2 s, until the run
-            ends; refused connections and 502/503 from a proxy are retried too). Each device keeps its
-            unacknowledged messages and sends them again, oldest first and one at a time, with the same
-            clientMessageId; unavailable, internal_error and rate_limited mean "send the same frame again
-            later". Entries are applied by seq per conversation: a gap is held and synced, an entry applied
-            already is ignored (redelivered); each device syncs after every hello and on syncNeeded, and
-            once more after the drain. Only an ack counts as acknowledged. Then duplicates are messages
-            the server stored twice (one message at two seqs), reordered are messages stored after a later
-            one of the same sender, and lost are acknowledged messages never applied. The report adds
-            reconnects, reconnect_p50_ms, reconnect_max_ms (close to new hello), resends, redelivered and
-            synced_deliveries (applied from a sync, not a live push).
+            ends; refused connections and 502/503 from a proxy are retried too). Each device has one
+            message on the wire at a time (so a resend can never be stored after a newer message; latencies
+            include the wait behind older ones) and keeps what is not acknowledged, sending it again oldest
+            first with the same clientMessageId; unavailable, internal_error and rate_limited mean "send the
+            same frame again later". Entries are applied by seq per conversation: a gap is held and synced,
+            an entry applied already is ignored (redelivered); each device syncs after every hello and on
+            syncNeeded, and once more after the drain. Only an ack counts as acknowledged. Then duplicates
+            are messages the server stored twice (one message at two seqs), reordered are messages stored
+            after a later one of the same sender, and lost are acknowledged messages never applied. The
+            report adds reconnects, reconnect_p50_ms and reconnect_max_ms (close to new hello), resends,
+            redelivered and synced_deliveries (applied from a sync, not a live push).
 
             Latencies are measured from each message's intended send time on a fixed-rate (open-loop)
             schedule, so a server that falls behind shows as latency, not as a lower rate. Each message's
