@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The devices connected to this node, by user: the local {@link Fanout}. */
 public final class ConnectionRegistry implements Fanout, SessionListener {
@@ -68,25 +69,21 @@ public final class ConnectionRegistry implements Fanout, SessionListener {
 
     @Override
     public void toUsers(Collection<UserId> users, ServerFrame frame, DeviceId exceptDevice) {
-        String encoded = null;
-        for (UserId user : users) {
-            Set<DeviceConnection> devices = byUser.get(user);
-            if (devices == null) {
-                continue;
+        String[] encoded = new String[1]; // encoded once, and only if a device here gets it
+        forEachRecipient(users, exceptDevice, device -> {
+            if (encoded[0] == null) {
+                encoded[0] = codec.encode(frame);
             }
-            for (DeviceConnection device : devices) {
-                if (!device.deviceId().equals(exceptDevice)) {
-                    if (encoded == null) {
-                        encoded = codec.encode(frame);
-                    }
-                    device.sendEncoded(encoded);
-                }
-            }
-        }
+            device.sendEncoded(encoded[0]);
+        });
     }
 
     /** {@link #toUsers} for a frame that is already encoded (one relayed from another node). */
     public void toUsersEncoded(Collection<UserId> users, String encodedFrame, DeviceId exceptDevice) {
+        forEachRecipient(users, exceptDevice, device -> device.sendEncoded(encodedFrame));
+    }
+
+    private void forEachRecipient(Collection<UserId> users, DeviceId exceptDevice, Consumer<DeviceConnection> send) {
         for (UserId user : users) {
             Set<DeviceConnection> devices = byUser.get(user);
             if (devices == null) {
@@ -94,7 +91,7 @@ public final class ConnectionRegistry implements Fanout, SessionListener {
             }
             for (DeviceConnection device : devices) {
                 if (!device.deviceId().equals(exceptDevice)) {
-                    device.sendEncoded(encodedFrame);
+                    send.accept(device);
                 }
             }
         }
