@@ -39,8 +39,8 @@ script sets PARLEY_HOST=127.0.0.1, PARLEY_PORT, PARLEY_DATA_DIR=<run dir>/node-I
   PARLEY_MASTER_KEY      one key for all nodes: the caller's, else generated once into <run dir>/master.key
                          (a node left to itself generates its own and cannot read the others' messages)
   PARLEY_PUBLIC_URL      default http://127.0.0.1:<nginx port>
-  PARLEY_LOGIN_MAX_PER_ADDRESS  default 1000000: behind nginx every client comes from 127.0.0.1, and
-                         the load-test tool logs in many users from one address
+  PARLEY_TRUSTED_PROXIES default 127.0.0.1: nginx here; nodes read client addresses from X-Forwarded-For
+  PARLEY_LOGIN_MAX_PER_ADDRESS  default 1000000: the load-test tool logs in many users from one address
 
 Run dir: cluster.env (recorded settings), master.key, node-I/{pid,server.log,data/},
 nginx/{nginx.conf,nginx.pid,logs/,temp/}.
@@ -254,15 +254,17 @@ start_node() {
   local key
   key=$(master_key)
   env_args+=("PARLEY_MASTER_KEY=$key" "PARLEY_HOST=127.0.0.1" "PARLEY_PORT=$port" "PARLEY_DATA_DIR=$dir/data")
-  local has_public=0 has_login=0 entry
+  local has_public=0 has_login=0 has_proxies=0 entry
   for entry in "${node_env[@]}"; do
     case "$entry" in
       PARLEY_PUBLIC_URL=*) has_public=1 ;;
       PARLEY_LOGIN_MAX_PER_ADDRESS=*) has_login=1 ;;
+      PARLEY_TRUSTED_PROXIES=*) has_proxies=1 ;;
     esac
   done
   [ $has_public = 1 ] || env_args+=("PARLEY_PUBLIC_URL=http://127.0.0.1:$nginx_port")
   [ $has_login = 1 ] || env_args+=("PARLEY_LOGIN_MAX_PER_ADDRESS=1000000")
+  [ $has_proxies = 1 ] || env_args+=("PARLEY_TRUSTED_PROXIES=127.0.0.1")
   local -a jvm_args=()
   read -ra jvm_args <<< "$jvm_opts"
 

@@ -5,6 +5,7 @@ import dev.parley.protocol.rest.ChangePasswordRequest;
 import dev.parley.protocol.rest.LoginRequest;
 import dev.parley.protocol.rest.RegisterRequest;
 import dev.parley.server.http.BearerAuth;
+import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.JsonHttp;
 import dev.parley.server.http.PathIds;
 import io.helidon.http.Status;
@@ -13,16 +14,16 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 
 /** REST endpoints for accounts, sessions, devices and the personal invite. */
 public final class AccountsHttpService implements HttpService {
+    private final ClientAddress clientAddress;
     private final AccountService accounts;
     private final BearerAuth auth;
     private final JsonHttp json;
 
-    public AccountsHttpService(AccountService accounts, BearerAuth auth, JsonHttp json) {
+    public AccountsHttpService(AccountService accounts, BearerAuth auth, JsonHttp json, ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
         this.accounts = accounts;
         this.auth = auth;
         this.json = json;
@@ -47,7 +48,7 @@ public final class AccountsHttpService implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         LoginRequest request = json.read(req, LoginRequest.class);
-        json.send(res, Status.CREATED_201, accounts.login(request, clientAddress(req)));
+        json.send(res, Status.CREATED_201, accounts.login(request, clientAddress.of(req)));
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
@@ -81,9 +82,4 @@ public final class AccountsHttpService implements HttpService {
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    private static String clientAddress(ServerRequest req) {
-        SocketAddress peer = req.remotePeer().address();
-        return peer instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(peer);
-    }
 }

@@ -26,7 +26,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                              Duration sessionIdleTimeout, Duration loginWindow, int loginMaxPerAccount,
                              int loginMaxPerAddress, int framesPerSecond, int frameBurst, int outgoingQueue,
                              int groupMaxMembers, int passwordHashMemoryKib, int passwordHashIterations,
-                             Clock clock) {
+                             Set<String> trustedProxies, Clock clock) {
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
@@ -42,6 +42,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
         dataDir = dataDir.toAbsolutePath().normalize();
         previousMasterKeys = List.copyOf(previousMasterKeys);
         allowedOrigins = Set.copyOf(allowedOrigins);
+        trustedProxies = Set.copyOf(trustedProxies);
     }
 
     public boolean usesRedis() {
@@ -89,6 +90,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                 s.get("group-max-members", Limits.DEFAULT_MAX_GROUP_MEMBERS, Integer::parseInt),
                 s.get("password-hash-memory-kib", PasswordHasher.DEFAULT_MEMORY_KIB, Integer::parseInt),
                 s.get("password-hash-iterations", PasswordHasher.DEFAULT_ITERATIONS, Integer::parseInt),
+                s.get("trusted-proxies", Set.<String>of(), v -> Set.copyOf(list(v))),
                 Clock.systemUTC());
     }
 
@@ -97,7 +99,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
         return new ServerSettings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout,
                 redisUrl, redisPrefix, masterKey, previousMasterKeys, publicUrl, allowedOrigins, sessionIdleTimeout,
                 loginWindow, loginMaxPerAccount, loginMaxPerAddress, framesPerSecond, frameBurst, outgoingQueue,
-                groupMaxMembers, passwordHashMemoryKib, passwordHashIterations, newClock);
+                groupMaxMembers, passwordHashMemoryKib, passwordHashIterations, trustedProxies, newClock);
     }
 
     private static List<String> list(String value) {
