@@ -19,6 +19,7 @@ import dev.parley.server.crypto.KeyRing;
 import dev.parley.server.crypto.MessageCipher;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.BearerAuth;
+import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.JsonHttp;
 import dev.parley.server.http.NotFoundFeature;
 import dev.parley.server.http.OpenApiHttpService;
@@ -64,6 +65,7 @@ import io.helidon.websocket.WsCloseCodes;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -172,7 +174,8 @@ public final class ParleyServer implements AutoCloseable {
                     settings.framesPerSecond(), settings.frameBurst(), settings.outgoingQueue());
 
             HttpRouting.Builder routing = HttpRouting.builder()
-                    .register("/api/v1", new AccountsHttpService(accounts, auth, json))
+                    .register("/api/v1", new AccountsHttpService(accounts, auth, json,
+                            new ClientAddress(settings.trustedProxies())))
                     .register("/api/v1", new ConversationsHttpService(conversations, messaging, receipts,
                             accountRepository, auth, json))
                     .register("/api/v1", new GroupsHttpService(groups, groupInvites,
@@ -188,8 +191,9 @@ public final class ParleyServer implements AutoCloseable {
                     .addObserver(HealthObserver.builder()
                             .details(true)
                             .addCheck(() -> check("database", database::ping), HealthCheckType.READINESS, "database")
-                            .addCheck(() -> check("presence-store", presenceStore::healthy), HealthCheckType.READINESS,
-                                    "presence-store")
+                            // Without Redis a node still stores and delivers (to its own devices): ready, and says so.
+                            .addCheck(() -> reachability("presence-store", presenceStore::healthy),
+                                    HealthCheckType.READINESS, "presence-store")
                             .build())
                     .addObserver(MetricsObserver.create())
                     .build();
@@ -256,19 +260,28 @@ public final class ParleyServer implements AutoCloseable {
     /** Every heartbeat: renew the presence of connected devices; now and then, record their sessions as active. */
     private static void keepAlive(ConnectionRegistry registry, PresenceService presence, AccountService accounts,
                                   Clock clock) {
+        List<DeviceConnection> connections = registry.all();
+        try {
+            presence.heartbeat(devicesOf(connections));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Presence heartbeat failed", e);
+        }
         int failures = 0;
-        for (DeviceConnection connection : registry.all()) {
+        for (DeviceConnection connection : connections) {
             try {
-                presence.heartbeat(connection.userId(), connection.deviceId());
                 if (connection.activityRecordDue(clock.instant(), SESSION_ACTIVITY_EVERY)) {
                     accounts.recordActivity(connection.deviceId());
                 }
             } catch (RuntimeException e) {
                 if (failures++ == 0) {
-                    LOG.log(Level.WARNING, "Presence heartbeat failed", e);
+                    LOG.log(Level.WARNING, "Recording session activity failed", e);
                 }
             }
         }
+    }
+
+    private static List<PresenceStore.Device> devicesOf(List<DeviceConnection> connections) {
+        return connections.stream().map(c -> new PresenceStore.Device(c.userId(), c.deviceId())).toList();
     }
 
     /** After a Redis outage: the presence of every device here again, at once rather than at the next heartbeat. */
@@ -276,9 +289,18 @@ public final class ParleyServer implements AutoCloseable {
         if (presence == null) {
             return;
         }
-        for (DeviceConnection connection : registry.all()) {
-            presence.heartbeat(connection.userId(), connection.deviceId());
+        presence.heartbeat(devicesOf(registry.all()));
+    }
+
+    private static HealthCheckResponse reachability(String name, java.util.function.BooleanSupplier probe) {
+        boolean reachable;
+        try {
+            reachable = probe.getAsBoolean();
+        } catch (RuntimeException e) {
+            reachable = false;
         }
+        return HealthCheckResponse.builder().status(true).detail("component", name).detail("reachable", reachable)
+                .build();
     }
 
     private static HealthCheckResponse check(String name, java.util.function.BooleanSupplier probe) {

@@ -41,6 +41,14 @@ public final class FailSoftPresenceStore implements PresenceStore {
         }, null);
     }
 
+    @Override
+    public void devicesOnline(List<Device> devices, Duration ttl) {
+        attempt(() -> {
+            store.devicesOnline(devices, ttl);
+            return null;
+        }, null);
+    }
+
     /** Unknown counts as "devices left": a user is not announced offline on a guess. */
     @Override
     public boolean deviceOffline(UserId user, DeviceId device) {

@@ -57,6 +57,11 @@ public final class PresenceService {
         store.deviceOnline(user, device, PRESENCE_TTL);
     }
 
+    /** Renews the presence of every device connected to this node. */
+    public void heartbeat(List<PresenceStore.Device> devices) {
+        store.devicesOnline(devices, PRESENCE_TTL);
+    }
+
     public void disconnected(UserId user, DeviceId device) {
         if (store.deviceOffline(user, device)) {
             Instant now = clock.instant();

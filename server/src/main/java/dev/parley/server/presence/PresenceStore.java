@@ -18,6 +18,15 @@ public interface PresenceStore extends AutoCloseable {
     /** Marks a device connected (or still connected) for {@code ttl}. */
     void deviceOnline(UserId user, DeviceId device, Duration ttl);
 
+    /** A user's device, for renewing many at once. */
+    record Device(UserId user, DeviceId device) {
+    }
+
+    /** {@link #deviceOnline} for many devices (the heartbeat of every device of a node). */
+    default void devicesOnline(List<Device> devices, Duration ttl) {
+        devices.forEach(d -> deviceOnline(d.user(), d.device(), ttl));
+    }
+
     /** Marks a device gone; returns true when the user has no connected device left anywhere. */
     boolean deviceOffline(UserId user, DeviceId device);
 

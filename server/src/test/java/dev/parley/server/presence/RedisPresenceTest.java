@@ -1,9 +1,11 @@
 package dev.parley.server.presence;
 
+import dev.parley.protocol.ids.DeviceId;
+import dev.parley.protocol.ids.UserId;
 import dev.parley.server.support.Backend;
 import dev.parley.server.support.DeviceSocketClient;
-import dev.parley.server.support.ParleyClient;
 import dev.parley.server.support.ParleyClient.Session;
+import dev.parley.server.support.ParleyClient;
 import dev.parley.server.support.TestEnvironment;
 import dev.parley.server.support.TestServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +13,12 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +49,30 @@ class RedisPresenceTest {
             assertThat(redis.zcard(presenceKey)).isZero();
             assertThat(Instant.ofEpochMilli(Long.parseLong(redis.get(lastSeenKey))))
                     .isBetween(Instant.now().minusSeconds(10), Instant.now().plusSeconds(1));
+        }
+    }
+
+    @Test
+    void aNodesHeartbeatRenewsEveryDeviceInOnePipeline() {
+        TestEnvironment.requirePostgresAndRedis();
+        String prefix = server.redisPrefix() + "pipelined-" + UUID.randomUUID() + ":";
+        List<PresenceStore.Device> devices = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            devices.add(new PresenceStore.Device(new UserId(UUID.randomUUID()), new DeviceId(UUID.randomUUID())));
+        }
+        try (RedisPresenceStore store = new RedisPresenceStore(TestEnvironment.REDIS_URL, prefix, Clock.systemUTC());
+             RedisClient redis = RedisClient.create(URI.create(TestEnvironment.REDIS_URL))) {
+            store.devicesOnline(devices, Duration.ofSeconds(60));
+            for (PresenceStore.Device d : List.of(devices.getFirst(), devices.get(1_000), devices.getLast())) {
+                assertThat(redis.zrange(prefix + "presence:" + d.user(), 0, -1))
+                        .containsExactly(d.device().toString());
+                assertThat(redis.pttl(prefix + "presence:" + d.user())).isBetween(1L, 60_000L);
+            }
+            assertThat(store.knownOf(devices.stream().map(PresenceStore.Device::user).toList()))
+                    .allMatch(PresenceStore.Known::online);
+            for (PresenceStore.Device d : devices) {
+                redis.del(prefix + "presence:" + d.user());
+            }
         }
     }
 }
