@@ -66,8 +66,11 @@ public final class Devices implements FrameListener, AutoCloseable {
 
     public void openAll(List<Plan.Participant> participants) {
         participants.forEach(p -> this.participants.put(p.index(), p));
+        // Each socket joins the heartbeat as soon as it is open: opening tens of thousands can take longer
+        // than the server's idle timeout (2 minutes), and the first ones must not be dropped meanwhile.
         List<DeviceSocket> sockets = pool.openAll(participants.stream().map(Plan.Participant::index).toList(),
-                participants.stream().map(Plan.Participant::token).toList(), this);
+                participants.stream().map(Plan.Participant::token).toList(), this,
+                socket -> open.putIfAbsent(socket.index(), socket));
         for (DeviceSocket socket : sockets) {
             if (!register(socket) && reconnect) {
                 reconnecting.incrementAndGet();

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Opens device sockets with the JDK WebSocket client: one HttpClient per source address (its
@@ -94,10 +95,14 @@ public final class SocketPool implements AutoCloseable {
     }
 
     /** Opens every participant's socket, at most {@code connectConcurrency} at a time; fails on the first refusal. */
-    public List<DeviceSocket> openAll(List<Integer> indexes, List<String> tokens, FrameListener listener) {
+    public List<DeviceSocket> openAll(List<Integer> indexes, List<String> tokens, FrameListener listener,
+                                      Consumer<DeviceSocket> opened) {
         List<CompletableFuture<DeviceSocket>> opening = new ArrayList<>();
         for (int i = 0; i < indexes.size(); i++) {
-            opening.add(open(indexes.get(i), tokens.get(i), listener));
+            opening.add(open(indexes.get(i), tokens.get(i), listener).thenApply(socket -> {
+                opened.accept(socket);
+                return socket;
+            }));
         }
         List<DeviceSocket> sockets = new ArrayList<>();
         for (CompletableFuture<DeviceSocket> future : opening) {
