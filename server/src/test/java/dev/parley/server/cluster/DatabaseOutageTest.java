@@ -4,6 +4,7 @@ import dev.parley.protocol.model.ConversationView;
 import dev.parley.protocol.model.MessageView;
 import dev.parley.protocol.ws.ServerFrame;
 import dev.parley.server.support.DeviceSocketClient;
+import dev.parley.server.support.Metrics;
 import dev.parley.server.support.ParleyClient;
 import dev.parley.server.support.ParleyClient.Account;
 import dev.parley.server.support.ParleyClient.Session;
@@ -35,6 +36,7 @@ class DatabaseOutageTest {
 
             try (DeviceSocketClient aliceSocket = node.connect(alice);
                  DeviceSocketClient bobSocket = node.connect(bobLaptop)) {
+                double refusedBefore = Metrics.value(node, "parley_database_unavailable");
                 databaseLink.cut();
                 UUID clientMessageId = UUID.randomUUID();
                 ServerFrame refused = aliceSocket.sendMessage(chat.id(), clientMessageId, "kept in the outbox");
@@ -44,6 +46,9 @@ class DatabaseOutageTest {
                 assertThat(rest.status()).isEqualTo(503);
                 assertThat(rest.errorCode()).isEqualTo("unavailable");
                 assertThat(rest.headers().firstValue("Retry-After")).isPresent();
+
+                assertThat(Metrics.value(node, "parley_database_unavailable"))
+                        .as("each refusal is counted").isGreaterThanOrEqualTo(refusedBefore + 2);
 
                 databaseLink.restore();
                 ServerFrame answer = aliceSocket.sendMessage(chat.id(), clientMessageId, "kept in the outbox");

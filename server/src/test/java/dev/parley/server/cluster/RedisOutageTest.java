@@ -5,6 +5,7 @@ import dev.parley.protocol.model.MessageView;
 import dev.parley.protocol.ws.ClientFrame;
 import dev.parley.protocol.ws.ServerFrame;
 import dev.parley.server.support.DeviceSocketClient;
+import dev.parley.server.support.Metrics;
 import dev.parley.server.support.ParleyClient;
 import dev.parley.server.support.ParleyClient.Account;
 import dev.parley.server.support.ParleyClient.Session;
@@ -45,6 +46,7 @@ class RedisOutageTest {
                 ServerFrame.Ack before = aliceSocket.sendText(chat.id(), "before the outage");
                 otherNode.await(ServerFrame.Message.class, m -> m.message().id().equals(before.messageId()));
 
+                double outagesBefore = Metrics.value(node0, "parley_relay_outages");
                 redisLink.cut();
                 ServerFrame.Ack during = aliceSocket.sendText(chat.id(), "while Redis is down");
                 sameNode.await(ServerFrame.Message.class, m -> m.message().id().equals(during.messageId()));
@@ -57,6 +59,11 @@ class RedisOutageTest {
                 assertThat(node0.get("/api/v1/conversations", alice.token()).status()).isEqualTo(200);
                 assertThat(otherNode.awaitWithin(ServerFrame.Message.class,
                         m -> m.message().id().equals(during.messageId()), Duration.ofSeconds(1))).isEmpty();
+
+                assertThat(Metrics.value(node0, "parley_relay_outages")).as("the outage is counted")
+                        .isGreaterThan(outagesBefore);
+                assertThat(Metrics.value(node0, "parley_relay_dropped")).as("the frame for the other node")
+                        .isGreaterThanOrEqualTo(1);
 
                 redisLink.restore();
                 ServerFrame.SyncNeeded told = otherNode.await(ServerFrame.SyncNeeded.class, s -> true);
