@@ -5,9 +5,12 @@ import dev.parley.protocol.codec.JsonCodec;
 import dev.parley.server.accounts.AccountRepository;
 import dev.parley.server.accounts.AccountService;
 import dev.parley.server.accounts.AccountsHttpService;
+import dev.parley.server.accounts.FailedLogins;
+import dev.parley.server.accounts.InMemoryFailedLogins;
 import dev.parley.server.accounts.InviteLinks;
 import dev.parley.server.accounts.LoginThrottle;
 import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.accounts.RedisFailedLogins;
 import dev.parley.server.accounts.SessionTokens;
 import dev.parley.server.cluster.ClusterRelay;
 import dev.parley.server.config.ServerSettings;
@@ -86,6 +89,7 @@ public final class ParleyServer implements AutoCloseable {
     private final WebServer webServer;
     private final Database database;
     private final PresenceStore presenceStore;
+    private final FailedLogins failedLogins;
     private final ConnectionRegistry registry;
     private final ClusterRelay relay;
     private final ScheduledExecutorService heartbeat;
@@ -93,8 +97,9 @@ public final class ParleyServer implements AutoCloseable {
     private final SendBatcher batcher;
 
     private ParleyServer(WebServer webServer, Database database, PresenceStore presenceStore,
-                         ConnectionRegistry registry, ClusterRelay relay, ScheduledExecutorService heartbeat,
-                         SendBatcher batcher) {
+                         FailedLogins failedLogins, ConnectionRegistry registry, ClusterRelay relay,
+                         ScheduledExecutorService heartbeat, SendBatcher batcher) {
+        this.failedLogins = failedLogins;
         this.batcher = batcher;
         this.relay = relay;
         this.webServer = webServer;
@@ -113,6 +118,8 @@ public final class ParleyServer implements AutoCloseable {
                 ? new FailSoftPresenceStore(new RedisPresenceStore(settings.redisUrl(), settings.redisPrefix(), clock))
                 : new InMemoryPresenceStore(clock);
         ClusterRelay relay = null;
+        FailedLogins failedLogins = settings.usesRedis()
+                ? new RedisFailedLogins(settings.redisUrl(), settings.redisPrefix()) : new InMemoryFailedLogins();
         try {
             JsonCodec codec = new JsonCodec();
             DatabaseOutage databaseOutage = new DatabaseOutage(clock);
@@ -142,7 +149,7 @@ public final class ParleyServer implements AutoCloseable {
             AccountService accounts = new AccountService(accountRepository,
                     new PasswordHasher(settings.passwordHashMemoryKib(), settings.passwordHashIterations()),
                     new SessionTokens(),
-                    new LoginThrottle(clock, settings.loginWindow(), settings.loginMaxPerAccount(),
+                    new LoginThrottle(failedLogins, clock, settings.loginWindow(), settings.loginMaxPerAccount(),
                             settings.loginMaxPerAddress()),
                     inviteLinks, ids, clock, settings.sessionIdleTimeout(), relay != null ? relay : registry);
             PresenceService presence = new PresenceService(presenceStore, conversationRepository, accountRepository,
@@ -219,11 +226,13 @@ public final class ParleyServer implements AutoCloseable {
                 }
                 keepAlive(registry, presence, accounts, clock);
             }, period, period, TimeUnit.SECONDS);
-            return new ParleyServer(webServer, database, presenceStore, registry, relay, heartbeat, batcher);
+            return new ParleyServer(webServer, database, presenceStore, failedLogins, registry, relay, heartbeat,
+                    batcher);
         } catch (RuntimeException | Error e) {
             if (relay != null) {
                 relay.close();
             }
+            failedLogins.close();
             presenceStore.close();
             database.close();
             throw e;
@@ -253,6 +262,7 @@ public final class ParleyServer implements AutoCloseable {
         if (relay != null) {
             relay.close();
         }
+        failedLogins.close();
         presenceStore.close();
         database.close();
     }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -223,6 +224,20 @@ class CrossNodeTest {
         } finally {
             senders.forEach(DeviceSocketClient::close);
             receivers.forEach(DeviceSocketClient::close);
+        }
+    }
+
+    @Test
+    void failedLoginsCountOnEveryNodeSoGuessingCannotGoFasterThroughMoreNodes() {
+        Account carol = node0.register("carol");
+        for (int i = 0; i < 5; i++) { // the account limit (PARLEY_LOGIN_MAX_PER_ACCOUNT, default 5), spread over nodes
+            assertThat(cluster.client(i % 3).post("/api/v1/sessions", null,
+                    Map.of("username", carol.username(), "password", "guess-" + i)).status()).isEqualTo(401);
+        }
+        for (int node = 0; node < 3; node++) {
+            ParleyClient.Response refused = cluster.client(node).post("/api/v1/sessions", null,
+                    Map.of("username", carol.username(), "password", carol.password()));
+            assertThat(refused.status()).as("node %d", node).isEqualTo(429);
         }
     }
 
