@@ -39,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -66,6 +67,12 @@ public final class ParleyChatClient implements ChatService {
     private final MessageMapper mapper;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("parley-sync").factory());
+    /** Sends the server refused for now (unavailable, rate_limited, ...) are tried again after this long. */
+    private static final Duration OUTBOX_RETRY = Duration.ofSeconds(2);
+    private final ScheduledExecutorService outboxRetry = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("parley-outbox-retry").factory());
+    private final java.util.concurrent.atomic.AtomicBoolean outboxRetryScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final Runnable forgetSession;
     private final Clock clock;
     private final Map<ConversationId, Map<UserId, Instant>> typing = new ConcurrentHashMap<>();
@@ -163,7 +170,7 @@ public final class ParleyChatClient implements ChatService {
         try {
             if (sync.catchUp()) {
                 setState(ConnectionState.ONLINE);
-                outbox.flush();
+                flushOrRetryLater();
                 people.retry();
             }
         } catch (RuntimeException e) {
@@ -174,11 +181,31 @@ public final class ParleyChatClient implements ChatService {
     private void flushIfOnline() {
         if (state == ConnectionState.ONLINE) {
             try {
-                outbox.flush();
+                flushOrRetryLater();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Sending the outbox failed; it is tried again", e);
             }
         }
+    }
+
+    /**
+     * Sends the outbox; if the server refused a message for now while the socket stays open (its database
+     * restarting, too many frames), tries again shortly rather than waiting for the next send or reconnect.
+     */
+    private void flushOrRetryLater() {
+        if (outbox.flush() || closing || !outboxRetryScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        outboxRetry.schedule(() -> {
+            outboxRetryScheduled.set(false);
+            if (!closing) {
+                try {
+                    worker.execute(this::flushIfOnline);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // closing meanwhile: the outbox is sent on the next start
+                }
+            }
+        }, OUTBOX_RETRY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The socket was refused: find out whether the session still stands. */
@@ -474,6 +501,7 @@ public final class ParleyChatClient implements ChatService {
         }
         closing = true;
         connection.close();
+        outboxRetry.shutdownNow();
         // No interrupt: an interrupted H2 write closes the cache's file channel under it.
         worker.shutdown();
         try {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,12 +29,17 @@ public final class LocalServerHost implements AutoCloseable {
 
     /** Starts on {@code port} (0: any free port), listening on every interface so others can join. */
     public static LocalServerHost start(Path dataDir, int port) {
+        return start(dataDir, port, Map.of());
+    }
+
+    /** The same with further server settings ({@code PARLEY_*} names, as in the server's README). */
+    public static LocalServerHost start(Path dataDir, int port, Map<String, String> settings) {
         Config config = Config.create();
-        ServerSettings settings = ServerSettings.load(config, Map.of(
-                "PARLEY_DATA_DIR", dataDir.toString(),
-                "PARLEY_PORT", Integer.toString(port),
-                "PARLEY_HOST", "0.0.0.0"));
-        return new LocalServerHost(ParleyServer.start(settings, config.get("server")));
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("PARLEY_DATA_DIR", dataDir.toString());
+        env.put("PARLEY_PORT", Integer.toString(port));
+        env.put("PARLEY_HOST", "0.0.0.0");
+        return new LocalServerHost(ParleyServer.start(ServerSettings.load(config, env), config.get("server")));
     }
 
     public int port() {

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.parley.desktop.core.Eventually.await;
@@ -134,6 +135,25 @@ class ClientCoreTest {
         await("alice's outbox drained", () -> aliceAgain.messages(chat, null, 50).stream().noneMatch(ChatMessage::pending));
         assertThat(texts(bob, chat)).containsExactly("written offline 1", "written offline 2", "written offline 3");
         assertThat(texts(aliceAgain, chat)).containsExactly("written offline 1", "written offline 2", "written offline 3");
+    }
+
+    @Test
+    void sendsTheServerRefusesForNowAreSentAgainWithoutWaitingForAnotherSendOrAReconnect() {
+        // A server that lets a socket send one frame a second refuses a burst with rate_limited (as one whose
+        // database is restarting refuses with unavailable): retryable, the socket stays open.
+        server.close();
+        server = LocalServerHost.start(temp.resolve("strict-server"), port,
+                Map.of("PARLEY_FRAMES_PER_SECOND", "1", "PARLEY_FRAME_BURST", "2"));
+        ChatService alice = register("alice");
+        ChatService bob = register("bob");
+        ConversationId chat = alice.startChat(bob.me().username());
+        List<String> burst = List.of("one", "two", "three", "four", "five");
+        for (String text : burst) {
+            alice.send(chat, text);
+        }
+        await("bob got the whole burst, in order", () -> texts(bob, chat).equals(burst));
+        await("alice's outbox drained", () -> alice.messages(chat, null, 50).stream().noneMatch(ChatMessage::pending));
+        assertThat(alice.connectionState()).isEqualTo(ConnectionState.ONLINE);
     }
 
     @Test
