@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.server.config.ServerSettings;
+import dev.parley.server.logging.LogSetup;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 
@@ -17,6 +18,7 @@ public final class Main {
         Logger log = Logger.getLogger(Main.class.getName());
         Config config = Config.create();
         ServerSettings settings = ServerSettings.load(config, System.getenv());
+        LogSetup.apply(settings.logFormat(), settings.logLevel());
         ParleyServer server = ParleyServer.start(settings, config.get("server"));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "parley-shutdown"));
         long startedMs = ManagementFactory.getRuntimeMXBean().getUptime();

@@ -4,6 +4,7 @@ import io.helidon.config.Config;
 
 import dev.parley.protocol.Limits;
 import dev.parley.server.accounts.PasswordHasher;
+import dev.parley.server.logging.LogSetup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                              Duration sessionIdleTimeout, Duration loginWindow, int loginMaxPerAccount,
                              int loginMaxPerAddress, int framesPerSecond, int frameBurst, int outgoingQueue,
                              int groupMaxMembers, int passwordHashMemoryKib, int passwordHashIterations,
-                             Set<String> trustedProxies, Clock clock) {
+                             Set<String> trustedProxies, String logFormat, String logLevel, Clock clock) {
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
@@ -36,6 +37,7 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
             throw new IllegalArgumentException("password-hash-memory-kib must be 8 or more and password-hash-iterations "
                     + "1 or more, got " + passwordHashMemoryKib + " and " + passwordHashIterations);
         }
+        LogSetup.check(logFormat, logLevel);
         if (groupMaxMembers < 2) {
             throw new IllegalArgumentException("group-max-members must be 2 or more, got " + groupMaxMembers);
         }
@@ -91,6 +93,8 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
                 s.get("password-hash-memory-kib", PasswordHasher.DEFAULT_MEMORY_KIB, Integer::parseInt),
                 s.get("password-hash-iterations", PasswordHasher.DEFAULT_ITERATIONS, Integer::parseInt),
                 s.get("trusted-proxies", Set.<String>of(), v -> Set.copyOf(list(v))),
+                s.get("log-format", "text", Function.identity()),
+                s.get("log-level", "INFO", Function.identity()),
                 Clock.systemUTC());
     }
 
@@ -99,7 +103,8 @@ public record ServerSettings(String host, int port, Path dataDir, String dbUrl, 
         return new ServerSettings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, dbConnectTimeout,
                 redisUrl, redisPrefix, masterKey, previousMasterKeys, publicUrl, allowedOrigins, sessionIdleTimeout,
                 loginWindow, loginMaxPerAccount, loginMaxPerAddress, framesPerSecond, frameBurst, outgoingQueue,
-                groupMaxMembers, passwordHashMemoryKib, passwordHashIterations, trustedProxies, newClock);
+                groupMaxMembers, passwordHashMemoryKib, passwordHashIterations, trustedProxies, logFormat, logLevel,
+                newClock);
     }
 
     private static List<String> list(String value) {
