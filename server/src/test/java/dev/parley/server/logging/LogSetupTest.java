@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -22,26 +21,27 @@ class LogSetupTest {
     private final Logger root = Logger.getLogger("");
     private final Logger parley = Logger.getLogger("dev.parley");
     private final Handler handler = new ConsoleHandler();
-    private final Map<Handler, Formatter> formatters = new HashMap<>();
-    private final Map<Handler, Level> levels = new HashMap<>();
+    private Handler[] configured;
     private Level parleyLevel;
 
+    /** Only this test's own handler is on the root logger while it runs: the JVM's are left as they are. */
     @BeforeEach
-    void rememberTheLoggingState() {
-        root.addHandler(handler);
-        for (Handler h : root.getHandlers()) {
-            formatters.put(h, h.getFormatter());
-            levels.put(h, h.getLevel());
+    void setAsideTheConfiguredHandlers() {
+        configured = root.getHandlers();
+        for (Handler h : configured) {
+            root.removeHandler(h);
         }
+        root.addHandler(handler);
         parleyLevel = parley.getLevel();
     }
 
     @AfterEach
-    void restoreIt() {
-        formatters.forEach(Handler::setFormatter);
-        levels.forEach(Handler::setLevel);
-        parley.setLevel(parleyLevel);
+    void restoreThem() {
         root.removeHandler(handler);
+        for (Handler h : configured) {
+            root.addHandler(h);
+        }
+        parley.setLevel(parleyLevel);
     }
 
     @Test
