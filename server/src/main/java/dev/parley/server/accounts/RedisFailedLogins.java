@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,7 +23,7 @@ public final class RedisFailedLogins implements FailedLogins {
     private final RedisClient redis;
     private final String prefix;
     private final FailedLogins fallback = new InMemoryFailedLogins();
-    private volatile boolean reachable = true;
+    private final AtomicBoolean reachable = new AtomicBoolean(true);
 
     public RedisFailedLogins(String url, String prefix) {
         this.redis = RedisClient.create(URI.create(url));
@@ -77,10 +78,9 @@ public final class RedisFailedLogins implements FailedLogins {
     }
 
     private void reachable(boolean now, RuntimeException cause) {
-        if (reachable == now) {
-            return;
+        if (!reachable.compareAndSet(!now, now)) {
+            return; // no change, or another thread reported it
         }
-        reachable = now;
         if (now) {
             LOG.info("Failed logins are counted in Redis again, across all nodes");
         } else {

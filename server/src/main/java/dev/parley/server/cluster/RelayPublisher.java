@@ -109,19 +109,25 @@ final class RelayPublisher implements AutoCloseable {
                 }
             }
             Map<UserId, List<String>> nodesOf = recipients.isEmpty() ? Map.of() : routes.otherNodesOf(recipients);
-            try (AbstractPipeline pipeline = redis.pipelined()) {
-                for (Outgoing outgoing : round) {
-                    switch (outgoing) {
-                        case ToEveryNode everyone -> pipeline.publish(channels.everyone(), everyone.message().encode());
-                        case OutgoingFrame frame -> {
-                            for (Map.Entry<String, List<UserId>> there : byNode(frame.users(), nodesOf).entrySet()) {
-                                pipeline.publish(channels.of(there.getKey()), new RelayMessage.Frame(node,
-                                        frame.exceptDevice(), there.getValue(), frame.frame()).encode());
-                            }
+            List<Map.Entry<String, String>> publications = new ArrayList<>();
+            for (Outgoing outgoing : round) {
+                switch (outgoing) {
+                    case ToEveryNode everyone -> publications.add(Map.entry(channels.everyone(),
+                            everyone.message().encode()));
+                    case OutgoingFrame frame -> {
+                        for (Map.Entry<String, List<UserId>> there : byNode(frame.users(), nodesOf).entrySet()) {
+                            publications.add(Map.entry(channels.of(there.getKey()), new RelayMessage.Frame(node,
+                                    frame.exceptDevice(), there.getValue(), frame.frame()).encode()));
                         }
                     }
                 }
-                pipeline.sync();
+            }
+            // A round whose recipients have no device on another node publishes nothing: no second round trip.
+            if (!publications.isEmpty()) {
+                try (AbstractPipeline pipeline = redis.pipelined()) {
+                    publications.forEach(p -> pipeline.publish(p.getKey(), p.getValue()));
+                    pipeline.sync();
+                }
             }
             link.worked();
         } catch (RuntimeException e) {
