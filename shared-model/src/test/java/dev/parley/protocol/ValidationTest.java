@@ -40,7 +40,7 @@ class ValidationTest {
 
     @Test
     void usernamesAreFoldedToLowerCase() {
-        assertThat(new RegisterRequest(" Alice.B_2 ", "Alice", null, "password1").username()).isEqualTo("alice.b_2");
+        assertThat(new RegisterRequest(" Alice.B_2 ", "Alice", null, "password1", null).username()).isEqualTo("alice.b_2");
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import dev.parley.protocol.ids.UserId;
 import dev.parley.server.storage.Database;
 import dev.parley.server.storage.Rows;
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
 import java.time.Instant;
@@ -26,8 +27,8 @@ public final class AccountRepository {
         this.db = database.client();
     }
 
-    public void insertUser(UserRecord user) {
-        db.execute().insert("INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    public void insertUser(DbExecute exec, UserRecord user) {
+        exec.insert("INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 user.id().value(), user.username(), user.displayName(), user.email(), user.passwordHash(),
                 user.inviteCode(), user.createdAt().toEpochMilli(), null);
     }
@@ -102,6 +103,11 @@ public final class AccountRepository {
         return Database.list(db.execute().query("SELECT " + DEVICE_COLUMNS
                         + " FROM devices WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at",
                 userId.value()), AccountRepository::device);
+    }
+
+    public List<DeviceRecord> allDevices(UserId userId) {
+        return Database.list(db.execute().query("SELECT " + DEVICE_COLUMNS
+                + " FROM devices WHERE user_id = ? ORDER BY created_at", userId.value()), AccountRepository::device);
     }
 
     private static UserRecord user(DbRow row) {

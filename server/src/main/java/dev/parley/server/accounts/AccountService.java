@@ -14,13 +14,16 @@ import dev.parley.protocol.rest.RegisterRequest;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.storage.Database;
 import dev.parley.server.storage.IdGenerator;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.http.Status;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The rules of accounts and device sessions. */
 public final class AccountService {
@@ -37,11 +40,13 @@ public final class AccountService {
     private final Clock clock;
     private final Duration sessionIdleTimeout;
     private final SessionListener sessionListener;
+    private final Registration registration;
 
     public AccountService(AccountRepository accounts, PasswordHasher hasher, SessionTokens tokens,
                           LoginThrottle throttle, InviteLinks inviteLinks, IdGenerator ids, Clock clock,
-                          Duration sessionIdleTimeout, SessionListener sessionListener) {
+                          Duration sessionIdleTimeout, SessionListener sessionListener, Registration registration) {
         this.accounts = accounts;
+        this.registration = registration;
         this.hasher = hasher;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -52,7 +57,18 @@ public final class AccountService {
         this.sessionListener = sessionListener;
     }
 
+    /** Registration through the API, as the server's registration mode allows. */
     public ProfileView register(RegisterRequest request) {
+        registration.precheck(request.inviteCode());
+        return create(request, false);
+    }
+
+    /** An account made by the server's admin: allowed whatever the registration mode, with no invite. */
+    public ProfileView createByAdmin(RegisterRequest request) {
+        return create(request, true);
+    }
+
+    private ProfileView create(RegisterRequest request, boolean byAdmin) {
         if (accounts.findUserByUsername(request.username()).isPresent()) {
             throw ApiException.conflict("username_taken", "That username is taken");
         }
@@ -63,10 +79,19 @@ public final class AccountService {
                 request.email(), hasher.hash(request.password()), tokens.randomCode(INVITE_CODE_BYTES),
                 clock.instant(), null);
         try {
-            accounts.insertUser(user);
+            Function<DbExecute, UserRecord> insert = tx -> {
+                accounts.insertUser(tx, user);
+                return user;
+            };
+            if (byAdmin) {
+                registration.admitByAdmin(insert);
+            } else {
+                registration.admit(request.inviteCode(), insert);
+            }
         } catch (RuntimeException e) {
             if (Database.isUniqueViolation(e)) {
-                // Lost a race with a concurrent registration of the same username or email.
+                // Lost a race with a concurrent registration of the same username or email (the invite's use,
+                // taken in the same transaction, is given back).
                 throw ApiException.conflict("username_taken", "That username or email is taken");
             }
             throw e;
@@ -158,6 +183,39 @@ public final class AccountService {
                 .filter(id -> accounts.revokeDevice(user.id(), id, now))
                 .toList();
         sessionListener.sessionsEnded(others);
+    }
+
+    /** The user with this username (any case), for the server's admin. */
+    public UserRecord userNamed(String username) {
+        String folded = username.strip().toLowerCase(Locale.ROOT);
+        return (Validation.isPossibleUsername(folded) ? accounts.findUserByUsername(folded) : Optional.<UserRecord>empty())
+                .orElseThrow(() -> ApiException.notFound("user_not_found", "No user is named " + username));
+    }
+
+    /**
+     * The admin sets a new password and ends every session of the account, so that whoever held one must
+     * log in again with the new password. Returns how many sessions ended.
+     */
+    public int resetPassword(UserId userId, String newPassword) {
+        String password = Validation.password(newPassword, "password");
+        accounts.updatePasswordHash(userId, hasher.hash(password));
+        Instant now = clock.instant();
+        List<DeviceId> ended = accounts.activeDevices(userId).stream()
+                .map(DeviceRecord::id)
+                .filter(id -> accounts.revokeDevice(userId, id, now))
+                .toList();
+        sessionListener.sessionsEnded(ended);
+        return ended.size();
+    }
+
+    /** Every device session the user ever had, ended ones too, oldest first. */
+    public List<DeviceRecord> allDevices(UserId userId) {
+        return accounts.allDevices(userId);
+    }
+
+    /** The admin ends one session of the user; its open sockets close at once. */
+    public void revokeDevice(UserId userId, DeviceId device) {
+        endSession(userId, device);
     }
 
     public ProfileView profile(Principal principal) {
