@@ -14,7 +14,16 @@ public interface Accounts {
     /** Throws a {@link ClientException} with a human message when the address is not a reachable Parley server. */
     void checkServer(URI server);
 
-    ChatService register(URI server, String username, String displayName, String password, String deviceName);
+    default ChatService register(URI server, String username, String displayName, String password, String deviceName) {
+        return register(server, username, displayName, password, deviceName, null);
+    }
+
+    /**
+     * Creates the account, then logs in. {@code inviteCode}: a registration invite from the server's admin,
+     * needed when the server is invite-only; null or blank for none.
+     */
+    ChatService register(URI server, String username, String displayName, String password, String deviceName,
+                         String inviteCode);
 
     ChatService login(URI server, String username, String password, String deviceName);
 

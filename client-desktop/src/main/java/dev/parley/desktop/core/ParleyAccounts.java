@@ -33,14 +33,29 @@ public final class ParleyAccounts implements Accounts {
     }
 
     @Override
-    public ChatService register(URI server, String username, String displayName, String password, String deviceName) {
+    public ChatService register(URI server, String username, String displayName, String password, String deviceName,
+                                String inviteCode) {
         ServerApi api = new ServerApi(server, codec);
         try {
-            api.register(new RegisterRequest(username, displayName, null, password));
+            api.register(new RegisterRequest(username, displayName, null, password, inviteCode));
         } catch (ProtocolException e) {
             throw new ClientException(e.code(), e.getMessage());
+        } catch (ClientException e) {
+            throw new ClientException(e.code(), registrationMessage(e.code(), e.getMessage()));
         }
         return login(server, username, password, deviceName);
+    }
+
+    /** The server's registration-mode refusals, told in the app's words (a server's message may change). */
+    private static String registrationMessage(String code, String serverMessage) {
+        return switch (code) {
+            case "invite_required" -> "This server is invite-only: ask its admin for an invite code.";
+            case "invite_invalid" -> "That invite code is not valid: it may have expired, been used up or been "
+                    + "revoked. Ask the server's admin for a new one.";
+            case "registration_closed" -> "This server is not taking new accounts: ask its admin to create one "
+                    + "for you.";
+            default -> serverMessage;
+        };
     }
 
     @Override

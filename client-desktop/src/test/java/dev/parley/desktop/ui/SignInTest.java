@@ -1,6 +1,7 @@
 package dev.parley.desktop.ui;
 
 import dev.parley.desktop.core.ChatService;
+import dev.parley.protocol.ParleyVersion;
 import javafx.application.Application;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -130,12 +131,14 @@ class SignInTest {
     void hostingAServerHereShowsTheAddressesToShareAndLeadsToCreatingAnAccount() {
         app = startAppQuietly();
         waitUntil("the server step shows", () -> showing(robot, "#serverAddress"));
+        assertThat(text(robot, "#appVersion")).isEqualTo("Parley Desktop " + ParleyVersion.current());
         robot.clickOn("Host a server on this computer");
         waitUntil("the addresses to share show", () -> UiTestSupport.fx(() ->
                 !robot.lookup(".shareable-address").queryAll().isEmpty()));
         String shared = UiTestSupport.fx(() -> ((javafx.scene.control.TextField) robot.lookup(".shareable-address").query()).getText());
         assertThat(shared).startsWith("http://").matches(".*:\\d+$");
         assertThat(UiTestSupport.fx(() -> robot.lookup(".copy-address").queryAll().size())).isPositive();
+        assertThat(text(robot, "#hostedSummary")).isEqualTo("Hosting Parley server " + ParleyVersion.current() + ". Others can join at:");
 
         robot.clickOn("Continue to create your account");
         waitUntil("the sign-in step shows", () -> showing(robot, "#usernameField"));

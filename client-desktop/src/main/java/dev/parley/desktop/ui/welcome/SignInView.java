@@ -34,6 +34,10 @@ public final class SignInView {
     @FXML
     private PasswordField passwordField;
     @FXML
+    private VBox inviteCodeBox;
+    @FXML
+    private TextField inviteCodeField;
+    @FXML
     private TextField deviceNameField;
     @FXML
     private Label errorLabel;
@@ -73,11 +77,14 @@ public final class SignInView {
         });
         displayNameBox.visibleProperty().bind(viewModel.registeringProperty());
         displayNameBox.managedProperty().bind(displayNameBox.visibleProperty());
+        inviteCodeBox.visibleProperty().bind(viewModel.registeringProperty());
+        inviteCodeBox.managedProperty().bind(inviteCodeBox.visibleProperty());
         submitButton.textProperty().bind(viewModel.registeringProperty().map(r -> r ? "Create account" : "Log in"));
 
         usernameField.textProperty().bindBidirectional(viewModel.usernameProperty());
         displayNameField.textProperty().bindBidirectional(viewModel.displayNameProperty());
         passwordField.textProperty().bindBidirectional(viewModel.passwordProperty());
+        inviteCodeField.textProperty().bindBidirectional(viewModel.inviteCodeProperty());
         deviceNameField.textProperty().bindBidirectional(viewModel.deviceNameProperty());
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());

@@ -30,6 +30,7 @@ public final class SignInViewModel {
     private final StringProperty username = new SimpleStringProperty("");
     private final StringProperty displayName = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty inviteCode = new SimpleStringProperty("");
     private final StringProperty deviceName = new SimpleStringProperty(defaultDeviceName());
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -59,6 +60,11 @@ public final class SignInViewModel {
 
     public StringProperty passwordProperty() {
         return password;
+    }
+
+    /** Optional when creating an account: a registration invite, which an invite-only server asks for. */
+    public StringProperty inviteCodeProperty() {
+        return inviteCode;
     }
 
     public StringProperty deviceNameProperty() {
@@ -99,10 +105,11 @@ public final class SignInViewModel {
         String device = deviceName.get().isBlank() ? defaultDeviceName() : deviceName.get().strip();
         boolean register = registering.get();
         String name = displayName.get().isBlank() ? user : displayName.get().strip();
+        String invite = inviteCode.get().isBlank() ? null : inviteCode.get().strip();
         busy.set(true);
         error.set("");
         tasks.run(() -> register
-                        ? accounts.register(target, user, name, secret, device)
+                        ? accounts.register(target, user, name, secret, device, invite)
                         : accounts.login(target, user, secret, device),
                 service -> {
                     busy.set(false);
