@@ -6,6 +6,7 @@ import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.ws.ServerFrame;
 import dev.parley.server.accounts.SessionListener;
 import dev.parley.server.realtime.ConnectionRegistry;
+import dev.parley.server.realtime.EncodedFrame;
 import dev.parley.server.realtime.Fanout;
 import dev.parley.server.realtime.NodeRoutes;
 import io.helidon.metrics.api.Gauge;
@@ -14,9 +15,7 @@ import redis.clients.jedis.RedisClient;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,9 +42,9 @@ public final class ClusterRelay implements Fanout, SessionListener, NodeRoutes, 
      * Starts relaying. {@code resumed} runs after Redis comes back from an outage, before the devices
      * here are told to sync (the server renews their presence in it: Redis may have lost it all).
      */
-    public ClusterRelay(String redisUrl, String prefix, ConnectionRegistry registry, JsonCodec codec, Clock clock,
-                        Runnable resumed) {
-        this.node = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    public ClusterRelay(String node, String redisUrl, String prefix, ConnectionRegistry registry, JsonCodec codec,
+                        Clock clock, Runnable resumed) {
+        this.node = node;
         this.registry = registry;
         this.codec = codec;
         this.redis = RedisConnections.pooled(redisUrl);
@@ -63,11 +62,6 @@ public final class ClusterRelay implements Fanout, SessionListener, NodeRoutes, 
         LOG.info(() -> "Cluster node " + node + " relaying through Redis " + redact(redisUrl));
     }
 
-    /** This node's id for this run (a restarted node is a new node). */
-    public String node() {
-        return node;
-    }
-
     /** True while this node hears the other nodes. */
     public boolean linked() {
         return subscriber.subscribed() && link.isUp();
@@ -75,9 +69,17 @@ public final class ClusterRelay implements Fanout, SessionListener, NodeRoutes, 
 
     @Override
     public void toUsers(Collection<UserId> users, ServerFrame frame, DeviceId exceptDevice) {
-        String encoded = codec.encode(frame);
-        registry.toUsersEncoded(users, encoded, exceptDevice);
-        publisher.frame(users, encoded, exceptDevice);
+        relay(users, EncodedFrame.of(frame, codec.encode(frame)), exceptDevice);
+    }
+
+    @Override
+    public void toUsersAgain(Collection<UserId> users, ServerFrame.Message frame, DeviceId exceptDevice) {
+        relay(users, EncodedFrame.again(codec.encode(frame)), exceptDevice);
+    }
+
+    private void relay(Collection<UserId> users, EncodedFrame frame, DeviceId exceptDevice) {
+        registry.toUsersEncoded(users, frame, exceptDevice);
+        publisher.frame(users, frame, exceptDevice);
     }
 
     @Override

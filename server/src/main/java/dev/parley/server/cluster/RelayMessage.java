@@ -2,6 +2,7 @@ package dev.parley.server.cluster;
 
 import dev.parley.protocol.ids.DeviceId;
 import dev.parley.protocol.ids.UserId;
+import dev.parley.server.realtime.EncodedFrame;
 
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * What one node tells the others over Redis pub/sub. Text, one line per message: a kind letter and
  * fields separated by {@code |}; an encoded server frame, which may itself contain {@code |}, is always
- * the last field.
+ * the last field. Frames are "F2": since they carry what the metrics count, a node of an older version
+ * (which knew only "F") ignores them with a warning rather than passing a mangled frame to its devices.
  */
 sealed interface RelayMessage {
     /** The node that published it; a node ignores its own broadcasts. */
@@ -18,16 +20,40 @@ sealed interface RelayMessage {
 
     String encode();
 
-    /** A server frame for the devices of {@code users} connected to the receiving node, except one device. */
-    record Frame(String origin, DeviceId exceptDevice, List<UserId> users, String frame) implements RelayMessage {
+    /**
+     * A server frame for the devices of {@code users} connected to the receiving node, except one device,
+     * with what the receiving node's metrics count when it writes it (a live entry is timed from when it
+     * was stored, on the storing node's clock).
+     */
+    record Frame(String origin, DeviceId exceptDevice, List<UserId> users, EncodedFrame frame) implements RelayMessage {
         public Frame {
             users = List.copyOf(users);
         }
 
         @Override
         public String encode() {
-            return "F|" + origin + "|" + (exceptDevice == null ? "-" : exceptDevice) + "|"
-                    + users.stream().map(UserId::toString).collect(Collectors.joining(",")) + "|" + frame;
+            return "F2|" + origin + "|" + (exceptDevice == null ? "-" : exceptDevice) + "|"
+                    + users.stream().map(UserId::toString).collect(Collectors.joining(",")) + "|"
+                    + counted(frame) + "|" + frame.text();
+        }
+
+        private static String counted(EncodedFrame frame) {
+            return switch (frame.counted()) {
+                case NOTHING -> "-";
+                case LIVE -> "L" + frame.storedAtMillis();
+                case AGAIN -> "A";
+                case SYNC -> "S" + frame.entries();
+            };
+        }
+
+        private static EncodedFrame frame(String counted, String text) {
+            return switch (counted.isEmpty() ? '?' : counted.charAt(0)) {
+                case '-' -> EncodedFrame.plain(text);
+                case 'L' -> EncodedFrame.live(text, Long.parseLong(counted.substring(1)));
+                case 'A' -> EncodedFrame.again(text);
+                case 'S' -> new EncodedFrame(text, EncodedFrame.Counted.SYNC, Integer.parseInt(counted.substring(1)), 0);
+                default -> throw new IllegalArgumentException("Bad frame relay message: counted as " + counted);
+            };
         }
     }
 
@@ -58,15 +84,15 @@ sealed interface RelayMessage {
             throw new IllegalArgumentException("Not a relay message: " + abbreviate(text));
         }
         return switch (head[0]) {
-            case "F" -> {
-                String[] f = head[1].split("\\|", 4);
-                if (f.length < 4) {
+            case "F2" -> {
+                String[] f = head[1].split("\\|", 5);
+                if (f.length < 5) {
                     throw new IllegalArgumentException("Bad frame relay message: " + abbreviate(text));
                 }
                 DeviceId except = f[1].equals("-") ? null : DeviceId.parse(f[1]);
                 List<UserId> users = f[2].isEmpty() ? List.of()
                         : Arrays.stream(f[2].split(",")).map(UserId::parse).toList();
-                yield new Frame(f[0], except, users, f[3]);
+                yield new Frame(f[0], except, users, Frame.frame(f[3], f[4]));
             }
             case "E" -> {
                 String[] f = head[1].split("\\|", 2);

@@ -2,6 +2,7 @@ package dev.parley.server.cluster;
 
 import dev.parley.protocol.ids.DeviceId;
 import dev.parley.protocol.ids.UserId;
+import dev.parley.server.realtime.EncodedFrame;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
@@ -33,7 +34,7 @@ final class RelayPublisher implements AutoCloseable {
     private sealed interface Outgoing {
     }
 
-    private record OutgoingFrame(List<UserId> users, String frame, DeviceId exceptDevice) implements Outgoing {
+    private record OutgoingFrame(List<UserId> users, EncodedFrame frame, DeviceId exceptDevice) implements Outgoing {
     }
 
     private record ToEveryNode(RelayMessage message) implements Outgoing {
@@ -60,7 +61,7 @@ final class RelayPublisher implements AutoCloseable {
     }
 
     /** Queues a frame for the devices of {@code users} on other nodes. */
-    void frame(Collection<UserId> users, String encodedFrame, DeviceId exceptDevice) {
+    void frame(Collection<UserId> users, EncodedFrame encodedFrame, DeviceId exceptDevice) {
         offer(new OutgoingFrame(List.copyOf(users), encodedFrame, exceptDevice));
     }
 

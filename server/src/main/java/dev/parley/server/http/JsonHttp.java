@@ -2,6 +2,7 @@ package dev.parley.server.http;
 
 import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.codec.JsonCodec;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.storage.DatabaseOutage;
 import dev.parley.protocol.rest.ErrorBody;
 import io.helidon.http.HeaderNames;
@@ -19,10 +20,12 @@ public final class JsonHttp {
 
     private final JsonCodec codec;
     private final DatabaseOutage outage;
+    private final ServerMetrics metrics;
 
-    public JsonHttp(JsonCodec codec, DatabaseOutage outage) {
+    public JsonHttp(JsonCodec codec, DatabaseOutage outage, ServerMetrics metrics) {
         this.codec = codec;
         this.outage = outage;
+        this.metrics = metrics;
     }
 
     public <T> T read(ServerRequest request, Class<T> type) {
@@ -46,7 +49,9 @@ public final class JsonHttp {
         send(response, Status.OK_200, body);
     }
 
+    /** Every error response goes through here, and is counted. */
     public void error(ServerResponse response, Status status, String code, String message) {
+        metrics.error(ServerMetrics.Transport.REST, code);
         send(response, status, ErrorBody.of(code, message));
     }
 

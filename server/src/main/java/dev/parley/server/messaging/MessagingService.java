@@ -16,6 +16,7 @@ import dev.parley.server.conversations.ConversationRepository;
 import dev.parley.server.conversations.ConversationService;
 import dev.parley.server.crypto.MessageCipher;
 import dev.parley.server.http.ApiException;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.presence.PresenceService;
 import dev.parley.server.realtime.Fanout;
 import dev.parley.server.storage.Database;
@@ -46,10 +47,11 @@ public final class MessagingService {
     private final Fanout fanout;
     private final LogWriter log;
     private final SendBatcher batcher;
+    private final ServerMetrics metrics;
 
     public MessagingService(ConversationRepository conversations, ConversationService conversationService,
                             MessageRepository messages, MessageSealer sealer, PresenceService presence, Fanout fanout,
-                            LogWriter log, SendBatcher batcher) {
+                            LogWriter log, SendBatcher batcher, ServerMetrics metrics) {
         this.conversations = conversations;
         this.conversationService = conversationService;
         this.messages = messages;
@@ -58,6 +60,7 @@ public final class MessagingService {
         this.fanout = fanout;
         this.log = log;
         this.batcher = batcher;
+        this.metrics = metrics;
     }
 
     /** The stored message, and whether it was stored by an earlier send with the same clientMessageId. */
@@ -70,6 +73,14 @@ public final class MessagingService {
 
     /** Stores a new message, or answers a resend (same sender and clientMessageId) with the stored one. */
     public SendOutcome send(Principal sender, ClientFrame.Send request) {
+        SendOutcome outcome = store(sender, request);
+        if (!outcome.duplicate()) {
+            metrics.messageStored();
+        }
+        return outcome;
+    }
+
+    private SendOutcome store(Principal sender, ClientFrame.Send request) {
         if (!messages.findsResendsInBatch()) {
             Optional<StoredMessage> earlier = messages.findByClientId(sender.userId(), request.clientMessageId());
             if (earlier.isPresent()) {
@@ -151,6 +162,7 @@ public final class MessagingService {
      * seq order, at most {@code limit} in all, plus the cursors to ask with next.
      */
     public ServerFrame.SyncBatch sync(Principal device, ClientFrame.Sync request) {
+        metrics.syncRequested();
         Map<ConversationId, Long> cursors = new HashMap<>();
         for (SyncCursor cursor : request.cursors()) {
             cursors.merge(cursor.conversationId(), cursor.afterSeq(), Math::max);
@@ -191,7 +203,7 @@ public final class MessagingService {
             throw ApiException.conflict("client_message_id_reused",
                     "This clientMessageId was already used for a different message");
         }
-        fanout.toUsers(conversations.memberIds(earlier.conversationId()), new ServerFrame.Message(view),
+        fanout.toUsersAgain(conversations.memberIds(earlier.conversationId()), new ServerFrame.Message(view),
                 sender.deviceId());
         return new SendOutcome(view, true);
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The devices connected to this node, by user: the local {@link Fanout}. */
 public final class ConnectionRegistry implements Fanout, SessionListener {
@@ -69,17 +70,26 @@ public final class ConnectionRegistry implements Fanout, SessionListener {
 
     @Override
     public void toUsers(Collection<UserId> users, ServerFrame frame, DeviceId exceptDevice) {
-        String[] encoded = new String[1]; // encoded once, and only if a device here gets it
+        encodeOnceFor(users, exceptDevice, () -> EncodedFrame.of(frame, codec.encode(frame)));
+    }
+
+    @Override
+    public void toUsersAgain(Collection<UserId> users, ServerFrame.Message frame, DeviceId exceptDevice) {
+        encodeOnceFor(users, exceptDevice, () -> EncodedFrame.again(codec.encode(frame)));
+    }
+
+    private void encodeOnceFor(Collection<UserId> users, DeviceId exceptDevice, Supplier<EncodedFrame> encode) {
+        EncodedFrame[] encoded = new EncodedFrame[1]; // encoded once, and only if a device here gets it
         forEachRecipient(users, exceptDevice, device -> {
             if (encoded[0] == null) {
-                encoded[0] = codec.encode(frame);
+                encoded[0] = encode.get();
             }
             device.sendEncoded(encoded[0]);
         });
     }
 
     /** {@link #toUsers} for a frame that is already encoded (one relayed from another node). */
-    public void toUsersEncoded(Collection<UserId> users, String encodedFrame, DeviceId exceptDevice) {
+    public void toUsersEncoded(Collection<UserId> users, EncodedFrame encodedFrame, DeviceId exceptDevice) {
         forEachRecipient(users, exceptDevice, device -> device.sendEncoded(encodedFrame));
     }
 
@@ -104,7 +114,7 @@ public final class ConnectionRegistry implements Fanout, SessionListener {
 
     /** Sends one frame to every device connected here. */
     public void toEveryone(ServerFrame frame) {
-        String encoded = codec.encode(frame);
+        EncodedFrame encoded = EncodedFrame.of(frame, codec.encode(frame));
         for (DeviceConnection device : byDevice.values()) {
             device.sendEncoded(encoded);
         }

@@ -4,9 +4,11 @@ import dev.parley.protocol.codec.JsonCodec;
 import dev.parley.protocol.ids.DeviceId;
 import dev.parley.protocol.ids.UserId;
 import dev.parley.protocol.ws.ServerFrame;
+import dev.parley.server.metrics.ServerMetrics;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsSession;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,18 +21,21 @@ import java.util.logging.Logger;
  * One device's open WebSocket. Frames for it are queued and written by a virtual thread that runs only
  * while there is something to write, so a slow or stalled device never holds up the sender, the
  * database or other devices, and an idle connection holds no thread and no queue array. A device that
- * falls a whole queue behind is disconnected; on reconnect its delta sync fills the gap.
+ * falls a whole queue behind is disconnected; on reconnect its delta sync fills the gap. Log entries
+ * and error frames are counted in the metrics once written (errors once queued).
  */
 public final class DeviceConnection {
     private static final Logger LOG = Logger.getLogger(DeviceConnection.class.getName());
-    private static final String CLOSE_SENTINEL = "";
+    private static final EncodedFrame CLOSE_SENTINEL = EncodedFrame.plain("");
 
     private final UserId userId;
     private final DeviceId deviceId;
     private final WsSession session;
     private final JsonCodec codec;
+    private final ServerMetrics metrics;
+    private final Clock clock;
     private final int queueCapacity;
-    private final Queue<String> outgoing = new ConcurrentLinkedQueue<>();
+    private final Queue<EncodedFrame> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     /**
      * True while a writer thread owns the socket's output: at most one at a time, so frames stay in order.
@@ -43,11 +48,14 @@ public final class DeviceConnection {
     private record CloseRequest(int code, String reason) {
     }
 
-    public DeviceConnection(UserId userId, DeviceId deviceId, WsSession session, JsonCodec codec, int queueCapacity) {
+    public DeviceConnection(UserId userId, DeviceId deviceId, WsSession session, JsonCodec codec,
+                            ServerMetrics metrics, Clock clock, int queueCapacity) {
         this.userId = userId;
         this.deviceId = deviceId;
         this.session = session;
         this.codec = codec;
+        this.metrics = metrics;
+        this.clock = clock;
         this.queueCapacity = queueCapacity;
     }
 
@@ -77,12 +85,15 @@ public final class DeviceConnection {
     /** Queues a frame; never blocks. */
     public void send(ServerFrame frame) {
         if (open.get()) {
-            sendEncoded(codec.encode(frame));
+            if (frame instanceof ServerFrame.Error error) {
+                metrics.error(ServerMetrics.Transport.WEBSOCKET, error.code());
+            }
+            sendEncoded(EncodedFrame.of(frame, codec.encode(frame)));
         }
     }
 
     /** Queues a frame already encoded (fan-out encodes once for all devices); never blocks. */
-    public void sendEncoded(String text) {
+    public void sendEncoded(EncodedFrame frame) {
         if (!open.get()) {
             return;
         }
@@ -92,7 +103,7 @@ public final class DeviceConnection {
             close(WsCloseCodes.TRY_AGAIN_LATER, "Too far behind; reconnect and sync");
             return;
         }
-        outgoing.add(text);
+        outgoing.add(frame);
         startWriting();
     }
 
@@ -148,13 +159,23 @@ public final class DeviceConnection {
         }
     }
 
+    private void written(EncodedFrame frame) {
+        switch (frame.counted()) {
+            case NOTHING -> {
+            }
+            case LIVE -> metrics.deliveredLive(frame.storedAtMillis(), clock.millis());
+            case AGAIN -> metrics.deliveredAgain();
+            case SYNC -> metrics.deliveredBySync(frame.entries());
+        }
+    }
+
     private void writeQueued() {
         do {
             try {
-                String text;
-                while ((text = outgoing.poll()) != null) {
+                EncodedFrame frame;
+                while ((frame = outgoing.poll()) != null) {
                     queued.decrementAndGet();
-                    if (text == CLOSE_SENTINEL) {
+                    if (frame == CLOSE_SENTINEL) {
                         CloseRequest request = closeRequest;
                         closeRequest = null;
                         if (request != null) {
@@ -163,7 +184,8 @@ public final class DeviceConnection {
                         dropQueued();
                         return; // writing stays claimed: nothing is written after the close
                     }
-                    session.send(text, true);
+                    session.send(frame.text(), true);
+                    written(frame);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Write to device " + deviceId + " failed; it will resync on reconnect", e);

@@ -7,6 +7,7 @@ import dev.parley.protocol.ws.ServerFrame;
 import dev.parley.server.accounts.Principal;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.BearerAuth;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.presence.PresenceService;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.HeaderNames;
@@ -32,7 +33,7 @@ public final class DeviceSocket implements WsListener {
     /** What every socket shares. */
     public record Dependencies(BearerAuth auth, OriginPolicy origins, ConnectionRegistry registry,
                                NodeRoutes routes, PresenceService presence, FrameHandler handler, JsonCodec codec, Clock clock,
-                               int framesPerSecond, int frameBurst, int outgoingQueue) {
+                               ServerMetrics metrics, int framesPerSecond, int frameBurst, int outgoingQueue) {
     }
 
     private final Dependencies deps;
@@ -63,7 +64,7 @@ public final class DeviceSocket implements WsListener {
     @Override
     public void onOpen(WsSession session) {
         connection = new DeviceConnection(principal.userId(), principal.deviceId(), session, deps.codec(),
-                deps.outgoingQueue());
+                deps.metrics(), deps.clock(), deps.outgoingQueue());
         try {
             deps.presence().connected(principal.userId(), principal.deviceId());
         } catch (RuntimeException e) {

@@ -15,6 +15,12 @@ public interface Fanout {
     /** Sends to every connected device of {@code users} except {@code exceptDevice} (may be null). */
     void toUsers(Collection<UserId> users, ServerFrame frame, DeviceId exceptDevice);
 
+    /**
+     * {@link #toUsers} for an entry pushed again because its sender resent it: the metrics count it as
+     * such, not as a new delivery to time.
+     */
+    void toUsersAgain(Collection<UserId> users, ServerFrame.Message frame, DeviceId exceptDevice);
+
     default void toUsers(Collection<UserId> users, ServerFrame frame) {
         toUsers(users, frame, null);
     }

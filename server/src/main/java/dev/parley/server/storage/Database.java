@@ -1,35 +1,49 @@
 package dev.parley.server.storage;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
+import io.helidon.dbclient.jdbc.CloseableJdbcConnectionPool;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import org.flywaydb.core.Flyway;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
  * The database: schema migrated by Flyway on start, then every statement through Helidon's DbClient
- * over a Hikari pool.
+ * over a Hikari pool. The pool is built here and handed to the DbClient (rather than built by Helidon
+ * from config) so that its use can be read for the metrics: straight from Hikari, without JMX names,
+ * which would clash between two servers in one JVM.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    /** What Helidon's own Hikari provider takes as the database type: "jdbc:h2", "jdbc:postgresql". */
+    private static final Pattern DB_TYPE = Pattern.compile("(\\w+:\\w+):.*");
 
     private final DbClient client;
     private final Dialect dialect;
+    private final HikariDataSource pool;
 
-    private Database(DbClient client, Dialect dialect) {
+    private Database(DbClient client, Dialect dialect, HikariDataSource pool) {
         this.client = client;
         this.dialect = dialect;
+        this.pool = pool;
+    }
+
+    /** How the connection pool is used right now; {@code waiting} counts threads waiting for a connection. */
+    public record PoolUse(int active, int idle, int total, int max, int waiting) {
     }
 
     /**
@@ -38,24 +52,67 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String url, String user, String password, int poolSize, Duration connectTimeout) {
         Dialect dialect = Dialect.of(url);
+        migrate(url, user, password);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(dialect == Dialect.POSTGRESQL ? withUntypedStrings(url) : url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("parley");
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(Math.max(250, connectTimeout.toMillis()));
+        HikariDataSource pool = new HikariDataSource(config);
+        DbClient client;
+        try {
+            client = JdbcClientBuilder.create().connectionPool(new Pool(pool, dbType(url))).build();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        LOG.info(() -> "Database ready: " + dialect + " " + redact(url));
+        return new Database(client, dialect, pool);
+    }
+
+    /** Hikari's pool as Helidon's JDBC client takes it; closing the client closes the pool. */
+    private record Pool(HikariDataSource dataSource, String dbType) implements CloseableJdbcConnectionPool {
+        @Override
+        public Connection connection() {
+            try {
+                return dataSource.getConnection();
+            } catch (SQLException e) {
+                throw new DbClientException("Failed to get a connection to " + redact(dataSource.getJdbcUrl()), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            dataSource.close();
+        }
+    }
+
+    private static String dbType(String url) {
+        Matcher matcher = DB_TYPE.matcher(url);
+        return matcher.matches() ? matcher.group(1) : "jdbc";
+    }
+
+    /** Read when the metrics are scraped. */
+    public PoolUse poolUse() {
+        HikariPoolMXBean use = pool.getHikariPoolMXBean();
+        int max = pool.getMaximumPoolSize();
+        if (use == null) {
+            return new PoolUse(0, 0, 0, max, 0); // closed
+        }
+        return new PoolUse(use.getActiveConnections(), use.getIdleConnections(), use.getTotalConnections(), max,
+                use.getThreadsAwaitingConnection());
+    }
+
+    /** Brings the schema to this version's, under Flyway's lock (several nodes starting at once migrate once). */
+    public static void migrate(String url, String user, String password) {
         Flyway.configure()
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        Map<String, String> settings = new HashMap<>();
-        settings.put("db.source", "jdbc");
-        settings.put("db.connection.url", dialect == Dialect.POSTGRESQL ? withUntypedStrings(url) : url);
-        settings.put("db.connection.username", user);
-        settings.put("db.connection.password", password);
-        settings.put("db.connection.poolName", "parley");
-        settings.put("db.connection.maximumPoolSize", Integer.toString(poolSize));
-        settings.put("db.connection.minimumIdle", "2");
-        settings.put("db.connection.connectionTimeout", Long.toString(Math.max(250, connectTimeout.toMillis())));
-        Config config = Config.just(ConfigSources.create(settings));
-        DbClient client = DbClient.create(config.get("db"));
-        LOG.info(() -> "Database ready: " + dialect + " " + redact(url));
-        return new Database(client, dialect);
     }
 
     public DbClient client() {
@@ -129,5 +186,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        pool.close(); // already closed by the client; Hikari's close is idempotent
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.server.cluster;
 
 import dev.parley.protocol.ids.DeviceId;
 import dev.parley.protocol.ids.UserId;
+import dev.parley.server.realtime.EncodedFrame;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,14 +18,23 @@ class RelayMessageTest {
 
     @Test
     void aFrameWhoseJsonHoldsTheSeparatorSurvivesTheRoundTrip() {
-        var frame = new RelayMessage.Frame("n1", PHONE, List.of(ANN, BEN), "{\"text\":\"a|b||c\"}");
+        var frame = new RelayMessage.Frame("n1", PHONE, List.of(ANN, BEN),
+                EncodedFrame.live("{\"text\":\"a|b||c\"}", 1_700_000_000_123L));
         assertThat(RelayMessage.decode(frame.encode())).isEqualTo(frame);
     }
 
     @Test
     void aFrameForEveryDeviceHasNoExcept() {
-        var frame = new RelayMessage.Frame("n1", null, List.of(ANN), "{}");
+        var frame = new RelayMessage.Frame("n1", null, List.of(ANN), EncodedFrame.plain("{}"));
         assertThat(RelayMessage.decode(frame.encode())).isEqualTo(frame);
+    }
+
+    @Test
+    void whatTheMetricsCountTravelsWithTheFrame() {
+        var again = new RelayMessage.Frame("n1", PHONE, List.of(ANN), EncodedFrame.again("{}"));
+        var page = new RelayMessage.Frame("n1", PHONE, List.of(ANN), new EncodedFrame("{}", EncodedFrame.Counted.SYNC, 3, 0));
+        assertThat(RelayMessage.decode(again.encode())).isEqualTo(again);
+        assertThat(RelayMessage.decode(page.encode())).isEqualTo(page);
     }
 
     @Test
@@ -39,7 +49,7 @@ class RelayMessageTest {
     void somethingElseIsRefusedWithAClearMessage() {
         assertThatThrownBy(() -> RelayMessage.decode("X|n1|whatever"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown relay message kind");
-        assertThatThrownBy(() -> RelayMessage.decode("F|n1|-"))
+        assertThatThrownBy(() -> RelayMessage.decode("F2|n1|-"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Bad frame relay message");
     }
 }

@@ -1,0 +1,45 @@
+package dev.parley.server.metrics;
+
+import dev.parley.server.storage.Database;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * The gauges of one server: its connected devices and its database pool, read when scraped. Helidon's
+ * registry is the process's and a JVM may run several servers (tests, a desktop app hosting one), so
+ * each gauge is tagged with the server's node id and removed when the server closes.
+ */
+public final class NodeGauges implements AutoCloseable {
+    private final List<Gauge<Integer>> gauges = new ArrayList<>();
+
+    public NodeGauges(String node, IntSupplier connectedDevices, Database database) {
+        add(node, "parley.devices.connected", "Open, authenticated device sockets on this node", connectedDevices);
+        pool(node, database, "active", "Pooled database connections in use", Database.PoolUse::active);
+        pool(node, database, "idle", "Pooled database connections open and free", Database.PoolUse::idle);
+        pool(node, database, "total", "Pooled database connections open (active + idle)", Database.PoolUse::total);
+        pool(node, database, "max", "The pool's size limit (PARLEY_DB_POOL_SIZE)", Database.PoolUse::max);
+        pool(node, database, "waiting", "Threads waiting for a pooled database connection", Database.PoolUse::waiting);
+    }
+
+    private void pool(String node, Database database, String what, String description,
+                      ToIntFunction<Database.PoolUse> read) {
+        add(node, "parley.database.pool." + what, description, () -> read.applyAsInt(database.poolUse()));
+    }
+
+    private void add(String node, String name, String description, IntSupplier value) {
+        gauges.add(Metrics.getOrCreate(Gauge.builder(name, value::getAsInt)
+                .description(description)
+                .tags(Metrics.tags("node", node))));
+    }
+
+    @Override
+    public void close() {
+        gauges.forEach(Metrics.globalRegistry()::remove);
+        gauges.clear();
+    }
+}
