@@ -11,7 +11,11 @@ import dev.parley.server.accounts.InviteLinks;
 import dev.parley.server.accounts.LoginThrottle;
 import dev.parley.server.accounts.PasswordHasher;
 import dev.parley.server.accounts.RedisFailedLogins;
+import dev.parley.server.accounts.Registration;
+import dev.parley.server.accounts.RegistrationRepository;
 import dev.parley.server.accounts.SessionTokens;
+import dev.parley.server.admin.AdminExecutor;
+import dev.parley.server.admin.AdminSocketServer;
 import dev.parley.server.cluster.ClusterRelay;
 import dev.parley.server.config.ServerSettings;
 import dev.parley.server.conversations.ConversationRepository;
@@ -27,6 +31,8 @@ import dev.parley.server.http.JsonHttp;
 import dev.parley.server.http.NotFoundFeature;
 import dev.parley.server.http.OpenApiHttpService;
 import dev.parley.server.messaging.MessageRepository;
+import dev.parley.server.metrics.NodeGauges;
+import dev.parley.server.metrics.ServerMetrics;
 import dev.parley.server.messaging.MessageSealer;
 import dev.parley.server.messaging.ConversationLocks;
 import dev.parley.server.messaging.LogWriter;
@@ -66,11 +72,16 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.websocket.WsRouting;
 import io.helidon.websocket.WsCloseCodes;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,7 +97,9 @@ public final class ParleyServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ParleyServer.class.getName());
     private static final Duration SESSION_ACTIVITY_EVERY = Duration.ofHours(1);
 
+    private final String node;
     private final WebServer webServer;
+    private final NodeGauges gauges;
     private final Database database;
     private final PresenceStore presenceStore;
     private final FailedLogins failedLogins;
@@ -95,10 +108,15 @@ public final class ParleyServer implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
 
     private final SendBatcher batcher;
+    private final AdminSocketServer admin;
 
-    private ParleyServer(WebServer webServer, Database database, PresenceStore presenceStore,
-                         FailedLogins failedLogins, ConnectionRegistry registry, ClusterRelay relay,
-                         ScheduledExecutorService heartbeat, SendBatcher batcher) {
+    private ParleyServer(String node, WebServer webServer, NodeGauges gauges, Database database,
+                         PresenceStore presenceStore, FailedLogins failedLogins, ConnectionRegistry registry,
+                         ClusterRelay relay, ScheduledExecutorService heartbeat, SendBatcher batcher,
+                         AdminSocketServer admin) {
+        this.node = node;
+        this.gauges = gauges;
+        this.admin = admin;
         this.failedLogins = failedLogins;
         this.batcher = batcher;
         this.relay = relay;
@@ -112,24 +130,28 @@ public final class ParleyServer implements AutoCloseable {
     public static ParleyServer start(ServerSettings settings, Config serverConfig) {
         // Times are stored in milliseconds; ticking in milliseconds makes a live frame's time equal the stored one.
         Clock clock = Clock.tick(settings.clock(), Duration.ofMillis(1));
+        // This run of the server: a restarted node is a new node (to the other nodes and in the metrics).
+        String node = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         Database database = Database.open(settings.effectiveDbUrl(), settings.dbUser(), settings.dbPassword(),
                 settings.dbPoolSize(), settings.dbConnectTimeout());
         PresenceStore presenceStore = settings.usesRedis()
                 ? new FailSoftPresenceStore(new RedisPresenceStore(settings.redisUrl(), settings.redisPrefix(), clock))
                 : new InMemoryPresenceStore(clock);
         ClusterRelay relay = null;
+        NodeGauges gauges = null;
         FailedLogins failedLogins = settings.usesRedis()
                 ? new RedisFailedLogins(settings.redisUrl(), settings.redisPrefix()) : new InMemoryFailedLogins();
         try {
             JsonCodec codec = new JsonCodec();
+            ServerMetrics metrics = new ServerMetrics();
             DatabaseOutage databaseOutage = new DatabaseOutage(clock);
-            JsonHttp json = new JsonHttp(codec, databaseOutage);
+            JsonHttp json = new JsonHttp(codec, databaseOutage, metrics);
             IdGenerator ids = new IdGenerator();
             ConnectionRegistry registry = new ConnectionRegistry(codec);
             // Frames reach devices through this node's registry and, with Redis, every other node's too.
             AtomicReference<PresenceService> presenceRef = new AtomicReference<>();
             if (settings.usesRedis()) {
-                relay = new ClusterRelay(settings.redisUrl(), settings.redisPrefix(), registry, codec, clock,
+                relay = new ClusterRelay(node, settings.redisUrl(), settings.redisPrefix(), registry, codec, clock,
                         () -> renewPresence(registry, presenceRef.get()));
             }
             Fanout fanout = relay != null ? relay : registry;
@@ -145,13 +167,16 @@ public final class ParleyServer implements AutoCloseable {
 
             // The default public URL names the port, which is only known once the server is bound.
             AtomicInteger boundPort = new AtomicInteger(settings.port());
+            Registration registration = new Registration(database, new RegistrationRepository(database),
+                    new SessionTokens(), clock);
             InviteLinks inviteLinks = new InviteLinks(() -> settings.effectivePublicUrl(boundPort.get()));
             AccountService accounts = new AccountService(accountRepository,
                     new PasswordHasher(settings.passwordHashMemoryKib(), settings.passwordHashIterations()),
                     new SessionTokens(),
                     new LoginThrottle(failedLogins, clock, settings.loginWindow(), settings.loginMaxPerAccount(),
                             settings.loginMaxPerAddress()),
-                    inviteLinks, ids, clock, settings.sessionIdleTimeout(), relay != null ? relay : registry);
+                    inviteLinks, ids, clock, settings.sessionIdleTimeout(), relay != null ? relay : registry,
+                    registration);
             PresenceService presence = new PresenceService(presenceStore, conversationRepository, accountRepository,
                     fanout, clock);
             presenceRef.set(presence);
@@ -164,7 +189,7 @@ public final class ParleyServer implements AutoCloseable {
             ConversationService conversations = new ConversationService(conversationRepository, accountRepository,
                     presence, fanout, log, ids);
             MessagingService messaging = new MessagingService(conversationRepository, conversations,
-                    messageRepository, sealer, presence, fanout, log, batcher);
+                    messageRepository, sealer, presence, fanout, log, batcher, metrics);
             ReceiptService receipts = new ReceiptService(conversationRepository, conversations, messageRepository,
                     fanout);
             SessionTokens codes = new SessionTokens();
@@ -178,7 +203,7 @@ public final class ParleyServer implements AutoCloseable {
             DeviceSocket.Dependencies socketDeps = new DeviceSocket.Dependencies(auth,
                     origins, registry, relay != null ? relay : NodeRoutes.SINGLE_NODE, presence,
                     new FrameHandler(messaging, receipts, conversations, presence, databaseOutage, clock), codec, clock,
-                    settings.framesPerSecond(), settings.frameBurst(), settings.outgoingQueue());
+                    metrics, settings.framesPerSecond(), settings.frameBurst(), settings.outgoingQueue());
 
             HttpRouting.Builder routing = HttpRouting.builder()
                     .register("/api/v1", new AccountsHttpService(accounts, auth, json,
@@ -215,6 +240,7 @@ public final class ParleyServer implements AutoCloseable {
                     .build()
                     .start();
             boundPort.set(webServer.port());
+            gauges = new NodeGauges(node, registry::size, database);
 
             ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("presence-heartbeat").daemon().factory());
@@ -226,9 +252,13 @@ public final class ParleyServer implements AutoCloseable {
                 }
                 keepAlive(registry, presence, accounts, clock);
             }, period, period, TimeUnit.SECONDS);
-            return new ParleyServer(webServer, database, presenceStore, failedLogins, registry, relay, heartbeat,
-                    batcher);
+            AdminSocketServer admin = startAdmin(settings, new AdminExecutor(accounts, registration, database, true), codec);
+            return new ParleyServer(node, webServer, gauges, database, presenceStore, failedLogins, registry, relay,
+                    heartbeat, batcher, admin);
         } catch (RuntimeException | Error e) {
+            if (gauges != null) {
+                gauges.close();
+            }
             if (relay != null) {
                 relay.close();
             }
@@ -251,13 +281,27 @@ public final class ParleyServer implements AutoCloseable {
         return registry.size();
     }
 
+    /** This run's node id: the {@code node} tag of its gauges in the metrics. */
+    public String node() {
+        return node;
+    }
+
+    /** Where {@code parley-server admin} reaches this server; null when it could not listen. */
+    public Path adminSocket() {
+        return admin == null ? null : admin.path();
+    }
+
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         heartbeat.shutdownNow();
         for (DeviceConnection connection : registry.all()) {
             connection.close(WsCloseCodes.GOING_AWAY, "Server shutting down");
         }
         webServer.stop();
+        gauges.close();
         batcher.close();
         if (relay != null) {
             relay.close();
@@ -265,6 +309,21 @@ public final class ParleyServer implements AutoCloseable {
         failedLogins.close();
         presenceStore.close();
         database.close();
+    }
+
+    /**
+     * The admin socket in the data dir. A server that cannot listen there still serves its users: admin
+     * commands then fail with a clear message (embedded H2) or run on the database directly.
+     */
+    private static AdminSocketServer startAdmin(ServerSettings settings, AdminExecutor executor, JsonCodec codec) {
+        try {
+            Files.createDirectories(settings.dataDir());
+            return AdminSocketServer.start(AdminSocketServer.pathIn(settings.dataDir()), executor, codec);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "No admin socket in " + settings.dataDir() + " (admin commands cannot reach this "
+                    + "server): " + e.getMessage(), e);
+            return null;
+        }
     }
 
     /** Every heartbeat: renew the presence of connected devices; now and then, record their sessions as active. */

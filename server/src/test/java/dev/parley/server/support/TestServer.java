@@ -1,6 +1,10 @@
 package dev.parley.server.support;
 
 import dev.parley.server.ParleyServer;
+import dev.parley.server.admin.AdminRequest;
+import dev.parley.server.admin.AdminResult;
+import dev.parley.server.admin.AdminSocketClient;
+import dev.parley.server.admin.AdminSocketServer;
 import dev.parley.server.config.ServerSettings;
 import io.helidon.config.Config;
 
@@ -11,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -123,6 +128,11 @@ public final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The server's node id: the {@code node} tag of its gauges. */
+    public String nodeId() {
+        return server.node();
+    }
+
     public URI http() {
         return URI.create("http://127.0.0.1:" + port());
     }
@@ -146,6 +156,31 @@ public final class TestServer implements AutoCloseable {
 
     public java.sql.Connection openJdbc() throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection(jdbcUrl(), settings.dbUser(), settings.dbPassword());
+    }
+
+    /** The settings the server was started with (its data dir, database and clock). */
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** Runs {@code parley-server admin <args>} through this server's admin socket; {@code password} for the commands that set one. */
+    public AdminResult admin(String password, String... args) {
+        try {
+            return new AdminSocketClient(AdminSocketServer.pathIn(dataDir()), ParleyClient.codec())
+                    .send(new AdminRequest(List.of(args), password, "test"))
+                    .orElseThrow(() -> new AssertionError("No admin socket in " + dataDir()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #admin} that must succeed; its output. */
+    public String adminOk(String... args) {
+        AdminResult result = admin(null, args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("admin " + String.join(" ", args) + " failed: " + result);
+        }
+        return result.output();
     }
 
     public TestDatabase database() {
