@@ -34,7 +34,7 @@ final class LocalHosting implements ServerHosting, AutoCloseable {
             host = startOn(PREFERRED_PORT);
             remember(host.port());
         }
-        return new Hosted(host.localAddress(), host.shareableAddresses());
+        return new Hosted(host.localAddress(), host.shareableAddresses(), host.version());
     }
 
     /** On app start: if this computer hosts the server, start it again on its port. */

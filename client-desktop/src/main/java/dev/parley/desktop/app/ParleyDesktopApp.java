@@ -18,15 +18,18 @@ import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The composition root: data folder, accounts, the hosted server, theme, and which screen shows —
@@ -83,6 +86,7 @@ public final class ParleyDesktopApp extends Application {
         stage.setScene(scene);
         stage.titleProperty().unbind();
         stage.setTitle("Parley");
+        stage.getIcons().setAll(windowIcons());
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         show(new Label("Starting Parley…"));
@@ -98,6 +102,13 @@ public final class ParleyDesktopApp extends Application {
             LOG.log(System.Logger.Level.WARNING, "Cannot resume the saved session: " + message);
             showServerStep();
         });
+    }
+
+    /** Parley's icon in the sizes window managers pick from (drawn by installer/src/tools/MakeIcons.java). */
+    private static List<Image> windowIcons() {
+        return Stream.of(32, 64, 256, 512)
+                .map(size -> new Image(ParleyDesktopApp.class.getResource("parley-" + size + ".png").toExternalForm()))
+                .toList();
     }
 
     private Optional<ChatService> resumeSavedSession() {

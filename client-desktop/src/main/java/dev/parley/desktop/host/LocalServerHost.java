@@ -1,5 +1,6 @@
 package dev.parley.desktop.host;
 
+import dev.parley.protocol.ParleyVersion;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ServerSettings;
 import io.helidon.config.Config;
@@ -40,6 +41,11 @@ public final class LocalServerHost implements AutoCloseable {
         env.put("PARLEY_PORT", Integer.toString(port));
         env.put("PARLEY_HOST", "0.0.0.0");
         return new LocalServerHost(ParleyServer.start(ServerSettings.load(config, env), config.get("server")));
+    }
+
+    /** The Parley version of this server: the app's own, since the server comes in the app's class path. */
+    public String version() {
+        return ParleyVersion.current();
     }
 
     public int port() {

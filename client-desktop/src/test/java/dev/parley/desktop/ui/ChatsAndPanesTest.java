@@ -3,6 +3,7 @@ package dev.parley.desktop.ui;
 import dev.parley.desktop.core.ChatService;
 import dev.parley.desktop.ui.chat.ChatRow;
 import dev.parley.desktop.ui.common.TimeFormats;
+import dev.parley.protocol.ParleyVersion;
 import dev.parley.protocol.ids.ConversationId;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -241,6 +242,7 @@ class ChatsAndPanesTest {
         selectChat(robot, "Carol");
         robot.clickOn("#settingsButton");
         waitUntil("the settings show", () -> showing(robot, "#hidePreviewBox"));
+        assertThat(text(robot, "#settingsVersion")).isEqualTo("Parley Desktop " + ParleyVersion.current());
         robot.clickOn("#hidePreviewBox");
         robot.type(KeyCode.ESCAPE);
         waitUntil("Esc closes the settings", () -> !showing(robot, "#hidePreviewBox"));

@@ -22,6 +22,8 @@ public final class SettingsView {
     private Button logOutButton;
     @FXML
     private Button closeButton;
+    @FXML
+    private Label versionLabel;
 
     public SettingsView(SettingsViewModel viewModel, String account, Runnable onLogOut, Runnable onClose) {
         this.root = Fxml.load(this, "SettingsView.fxml");
@@ -29,6 +31,7 @@ public final class SettingsView {
         themeBox.valueProperty().bindBidirectional(viewModel.themeProperty());
         hidePreviewBox.selectedProperty().bindBidirectional(viewModel.hidePreviewProperty());
         accountLabel.setText(account);
+        versionLabel.setText(viewModel.appVersion());
         logOutButton.setOnAction(e -> onLogOut.run());
         closeButton.setOnAction(e -> onClose.run());
     }

@@ -1,6 +1,7 @@
 package dev.parley.desktop.ui.settings;
 
 import dev.parley.desktop.ui.common.Tasks;
+import dev.parley.protocol.ParleyVersion;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -29,6 +30,11 @@ public final class SettingsViewModel {
         this.tasks = tasks;
         theme.addListener((obs, old, now) -> save());
         hidePreview.addListener((obs, old, now) -> save());
+    }
+
+    /** "Parley Desktop 0.1.0": what this app is, for the settings card. */
+    public String appVersion() {
+        return "Parley Desktop " + ParleyVersion.current();
     }
 
     public ObjectProperty<ThemeChoice> themeProperty() {

@@ -8,9 +8,13 @@ public interface ServerHosting {
     /** Starts the server on this computer, or returns the one already running. Blocks. */
     Hosted start();
 
-    record Hosted(URI localAddress, List<URI> shareableAddresses) {
+    /** Where the hosted server answers, and the Parley version it runs (the app's own: it is the same build). */
+    record Hosted(URI localAddress, List<URI> shareableAddresses, String version) {
         public Hosted {
             shareableAddresses = List.copyOf(shareableAddresses);
+            if (version == null || version.isBlank()) {
+                throw new IllegalArgumentException("a hosted server has a version");
+            }
         }
     }
 }

@@ -33,6 +33,10 @@ public final class ServerView {
     private VBox addressList;
     @FXML
     private Button continueHostedButton;
+    @FXML
+    private Label hostedLabel;
+    @FXML
+    private Label versionLabel;
 
     public ServerView(ServerViewModel viewModel) {
         this.viewModel = viewModel;
@@ -57,6 +61,8 @@ public final class ServerView {
         hostedBox.visibleProperty().bind(viewModel.hostedProperty());
         hostedBox.managedProperty().bind(hostedBox.visibleProperty());
         continueHostedButton.setOnAction(e -> viewModel.continueWithHostedServer());
+        hostedLabel.textProperty().bind(viewModel.hostedSummaryProperty());
+        versionLabel.setText(viewModel.appVersion());
         viewModel.shareableAddresses().addListener((javafx.collections.ListChangeListener<String>) c -> showAddresses());
         showAddresses();
     }

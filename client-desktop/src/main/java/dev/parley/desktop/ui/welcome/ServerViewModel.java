@@ -2,6 +2,7 @@ package dev.parley.desktop.ui.welcome;
 
 import dev.parley.desktop.core.Accounts;
 import dev.parley.desktop.ui.common.Tasks;
+import dev.parley.protocol.ParleyVersion;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -29,6 +30,7 @@ public final class ServerViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper hosted = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper hostedSummary = new ReadOnlyStringWrapper("");
     private final ObservableList<String> shareableAddresses = FXCollections.observableArrayList();
     /** One read-only view, kept: a fresh wrapper per call would drop listeners when it is collected. */
     private final ObservableList<String> shareableAddressesView = FXCollections.unmodifiableObservableList(shareableAddresses);
@@ -55,6 +57,16 @@ public final class ServerViewModel {
 
     public ReadOnlyBooleanProperty hostedProperty() {
         return hosted.getReadOnlyProperty();
+    }
+
+    /** "Hosting Parley server 0.1.0. Others can join at:" once this computer hosts the server. */
+    public ReadOnlyStringProperty hostedSummaryProperty() {
+        return hostedSummary.getReadOnlyProperty();
+    }
+
+    /** "Parley Desktop 0.1.0", for the welcome screen's footer. */
+    public String appVersion() {
+        return "Parley Desktop " + ParleyVersion.current();
     }
 
     public ObservableList<String> shareableAddresses() {
@@ -93,6 +105,7 @@ public final class ServerViewModel {
             busy.set(false);
             hostedLocalAddress = result.localAddress();
             shareableAddresses.setAll(result.shareableAddresses().stream().map(URI::toString).toList());
+            hostedSummary.set("Hosting Parley server " + result.version() + ". Others can join at:");
             hosted.set(true);
         }, message -> {
             busy.set(false);
