@@ -10,11 +10,13 @@ import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.CloseableJdbcConnectionPool;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import org.flywaydb.core.Flyway;
+import org.h2.mvstore.MVStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,11 +37,14 @@ public final class Database implements AutoCloseable {
     private final DbClient client;
     private final Dialect dialect;
     private final HikariDataSource pool;
+    /** Embedded H2 only: its file's housekeeping (see there); null on PostgreSQL. */
+    private final H2FileCompaction compaction;
 
-    private Database(DbClient client, Dialect dialect, HikariDataSource pool) {
+    private Database(DbClient client, Dialect dialect, HikariDataSource pool, H2FileCompaction compaction) {
         this.client = client;
         this.dialect = dialect;
         this.pool = pool;
+        this.compaction = compaction;
     }
 
     /** How the connection pool is used right now; {@code waiting} counts threads waiting for a connection. */
@@ -52,6 +57,9 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String url, String user, String password, int poolSize, Duration connectTimeout) {
         Dialect dialect = Dialect.of(url);
+        if (dialect == Dialect.H2) {
+            H2FileCompaction.shrinkIfMostlyFree(url, user, password);
+        }
         migrate(url, user, password);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(dialect == Dialect.POSTGRESQL ? withUntypedStrings(url) : url);
@@ -70,7 +78,17 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info(() -> "Database ready: " + dialect + " " + redact(url));
-        return new Database(client, dialect, pool);
+        H2FileCompaction compaction = dialect == Dialect.H2
+                ? H2FileCompaction.start(() -> embeddedStore(pool), "parley") : null;
+        return new Database(client, dialect, pool, compaction);
+    }
+
+    private static Optional<MVStore> embeddedStore(HikariDataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            return H2FileCompaction.storeOf(connection);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 
     /** Hikari's pool as Helidon's JDBC client takes it; closing the client closes the pool. */
@@ -185,6 +203,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (compaction != null) {
+            compaction.close();
+        }
         client.close();
         pool.close(); // already closed by the client; Hikari's close is idempotent
     }
