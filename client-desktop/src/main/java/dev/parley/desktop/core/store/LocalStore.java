@@ -11,6 +11,8 @@ import dev.parley.protocol.model.MessageKind;
 import dev.parley.protocol.model.MessageView;
 import dev.parley.protocol.model.PresenceView;
 import dev.parley.protocol.model.SyncCursor;
+import dev.parley.server.storage.H2FileCompaction;
+import org.h2.mvstore.MVStore;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -116,23 +118,28 @@ public final class LocalStore implements AutoCloseable {
     };
 
     private final Connection db;
+    /** Every change is written at once (WRITE_DELAY=0), which leaves H2 without its own file compaction. */
+    private final H2FileCompaction compaction;
 
-    private LocalStore(Connection db) {
+    private LocalStore(Connection db, H2FileCompaction compaction) {
         this.db = db;
+        this.compaction = compaction;
     }
 
     /** Opens (creating if needed) the cache in {@code dir}. */
     public static LocalStore open(Path dir) {
         try {
-            Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("cache")
-                    + ";WRITE_DELAY=0", "sa", "");
+            String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("cache") + ";WRITE_DELAY=0";
+            H2FileCompaction.shrinkIfMostlyFree(url, "sa", "");
+            Connection db = DriverManager.getConnection(url, "sa", "");
             try (Statement s = db.createStatement()) {
                 for (String ddl : SCHEMA) {
                     s.execute(ddl);
                 }
                 migrate(db, s);
             }
-            return new LocalStore(db);
+            Optional<MVStore> file = H2FileCompaction.storeOf(db);
+            return new LocalStore(db, H2FileCompaction.start(() -> file, "local-cache"));
         } catch (SQLException e) {
             throw new StoreException("Cannot open the local message cache in " + dir, e);
         }
@@ -607,6 +614,7 @@ public final class LocalStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        compaction.close();
         try {
             db.close();
         } catch (SQLException e) {
