@@ -1,6 +1,7 @@
 package dev.parley.server.metrics;
 
 import dev.parley.server.storage.Database;
+import dev.parley.server.storage.Dialect;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Metrics;
 
@@ -10,12 +11,13 @@ import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
- * The gauges of one server: its connected devices and its database pool, read when scraped. Helidon's
+ * The gauges of one server: its connected devices, its database pool and, on embedded H2, its database
+ * file's size, read when scraped. Helidon's
  * registry is the process's and a JVM may run several servers (tests, a desktop app hosting one), so
  * each gauge is tagged with the server's node id and removed when the server closes.
  */
 public final class NodeGauges implements AutoCloseable {
-    private final List<Gauge<Integer>> gauges = new ArrayList<>();
+    private final List<Gauge<?>> gauges = new ArrayList<>();
 
     public NodeGauges(String node, IntSupplier connectedDevices, Database database) {
         add(node, "parley.devices.connected", "Open, authenticated device sockets on this node", connectedDevices);
@@ -24,6 +26,12 @@ public final class NodeGauges implements AutoCloseable {
         pool(node, database, "total", "Pooled database connections open (active + idle)", Database.PoolUse::total);
         pool(node, database, "max", "The pool's size limit (PARLEY_DB_POOL_SIZE)", Database.PoolUse::max);
         pool(node, database, "waiting", "Threads waiting for a pooled database connection", Database.PoolUse::waiting);
+        if (database.dialect() == Dialect.H2) {
+            gauges.add(Metrics.getOrCreate(Gauge.builder("parley.database.file.bytes",
+                            () -> database.embeddedFileBytes().orElse(0))
+                    .description("Size of the embedded H2 database file, in bytes")
+                    .tags(Metrics.tags("node", node))));
+        }
     }
 
     private void pool(String node, Database database, String what, String description,

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,6 +112,11 @@ public final class Database implements AutoCloseable {
     private static String dbType(String url) {
         Matcher matcher = DB_TYPE.matcher(url);
         return matcher.matches() ? matcher.group(1) : "jdbc";
+    }
+
+    /** The embedded H2 file's size; empty on PostgreSQL (and for an in-memory H2). Read when scraped. */
+    public OptionalLong embeddedFileBytes() {
+        return compaction == null ? OptionalLong.empty() : compaction.fileBytes();
     }
 
     /** Read when the metrics are scraped. */

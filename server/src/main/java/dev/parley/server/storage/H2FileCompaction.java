@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +47,8 @@ public final class H2FileCompaction implements AutoCloseable {
 
     private final Supplier<Optional<MVStore>> store;
     private final ScheduledExecutorService timer;
-    /** Only touched by the timer's thread. */
-    private MVStore current;
+    /** Written only by the timer's thread; read by {@link #fileBytes()} too. */
+    private volatile MVStore current;
 
     private H2FileCompaction(Supplier<Optional<MVStore>> store, ScheduledExecutorService timer) {
         this.store = store;
@@ -67,7 +68,7 @@ public final class H2FileCompaction implements AutoCloseable {
         H2FileCompaction compaction = new H2FileCompaction(store, Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("h2-compaction-" + name).daemon().factory()));
         long period = PERIOD.toMillis();
-        compaction.timer.scheduleWithFixedDelay(compaction::compactOnce, period, period, TimeUnit.MILLISECONDS);
+        compaction.timer.scheduleWithFixedDelay(compaction::compactOnce, 0, period, TimeUnit.MILLISECONDS);
         return compaction;
     }
 
@@ -134,6 +135,12 @@ public final class H2FileCompaction implements AutoCloseable {
         }
         MVStore mvStore = session.getDatabase().getStore().getMvStore();
         return mvStore.getFileStore() == null ? Optional.empty() : Optional.of(mvStore);
+    }
+
+    /** The file's size as H2 sees it, once the first round found the store. */
+    public OptionalLong fileBytes() {
+        MVStore store = current;
+        return store == null || store.isClosed() ? OptionalLong.empty() : OptionalLong.of(store.getFileStore().size());
     }
 
     /** One round; true when chunks were rewritten. */

@@ -201,6 +201,17 @@ class MetricsTest {
     }
 
     @Test
+    void theDatabaseFileSizeIsReportedForEmbeddedH2Only() {
+        String node = "node=\"" + server.nodeId() + "\"";
+        if (backend == Backend.H2) {
+            assertThat(Metrics.awaitSum(client, bytes -> bytes > 0, "parley_database_file_bytes", node))
+                    .isPositive();
+        } else {
+            assertThat(Metrics.series(client, "parley_database_file_bytes", node)).isEmpty();
+        }
+    }
+
+    @Test
     void poolGaugesShowAConnectionHeldByAWaitingSend() throws Exception {
         String node = "node=\"" + server.nodeId() + "\"";
         assertThat(Metrics.series(client, "parley_database_pool_max", node)).isPresent();
