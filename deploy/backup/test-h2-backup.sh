@@ -20,27 +20,11 @@ USAGE
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$(dirname "$here")")
-keep=0
-case "${1:-}" in
-  --keep) keep=1 ;;
-  -h|--help) usage; exit 0 ;;
-  "") ;;
-  *) usage >&2; exit 2 ;;
-esac
-
-started=$(date +%s)
-step() { printf '== %s\n' "$*"; }
-fail() { printf 'test-h2-backup: FAILED: %s\n' "$*" >&2; exit 1; }
-die() { printf 'test-h2-backup: cannot run: %s\n' "$*" >&2; exit 2; }
-
-while read -r name; do unset "$name"; done < <(compgen -e | grep '^PARLEY_' || true)
-server_jar=${SERVER_JAR:-$root/server/target/parley-server.jar}
-[ -f "$server_jar" ] || die "no $server_jar: build it with ./mvnw -B -pl server -am package -DskipTests"
-for tool in python3 curl sha256sum; do
-  command -v "$tool" >/dev/null || die "$tool is missing"
-done
+test_name=test-h2-backup
 # shellcheck source=test-support.sh
 . "$here/test-support.sh"
+begin_test "$@"
+require_tools python3 curl sha256sum
 find_java25
 parley="$java -jar $server_jar"
 

@@ -23,29 +23,12 @@ USAGE
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$(dirname "$here")")
-keep=0
-case "${1:-}" in
-  --keep) keep=1 ;;
-  -h|--help) usage; exit 0 ;;
-  "") ;;
-  *) usage >&2; exit 2 ;;
-esac
-
-started=$(date +%s)
-step() { printf '== %s\n' "$*"; }
-fail() { printf 'test-postgres-backup: FAILED: %s\n' "$*" >&2; exit 1; }
-die() { printf 'test-postgres-backup: cannot run: %s\n' "$*" >&2; exit 2; }
-
-# The scripts take defaults from PARLEY_* variables: none of the caller's may leak into the test.
-while read -r name; do unset "$name"; done < <(compgen -e | grep '^PARLEY_' || true)
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-server_jar=${SERVER_JAR:-$root/server/target/parley-server.jar}
-[ -f "$server_jar" ] || die "no $server_jar: build it with ./mvnw -B -pl server -am package -DskipTests"
-for tool in python3 curl psql createdb dropdb pg_dump pg_restore; do
-  command -v "$tool" >/dev/null || die "$tool is missing"
-done
+test_name=test-postgres-backup
 # shellcheck source=test-support.sh
 . "$here/test-support.sh"
+begin_test "$@"
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+require_tools python3 curl psql createdb dropdb pg_dump pg_restore
 find_java25
 psql -X -q -d postgres -c 'select 1' >/dev/null 2>&1 || die "PostgreSQL at $PGHOST:$PGPORT does not answer as $PGUSER"
 

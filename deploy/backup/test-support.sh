@@ -1,8 +1,35 @@
-# shellcheck shell=bash disable=SC2154
-# Shared by the backup tests (sourced, not run): Java 25, a free port, and one server process at a time
-# started from $server_jar. The caller defines fail() and die() and sets server_jar.
+# shellcheck shell=bash disable=SC2154,SC2034
+# Shared by the backup tests (sourced, not run): their common start, Java 25, a free port, and one server
+# process at a time started from $server_jar. The caller sets test_name and root, and defines usage().
 
 server_pid=""
+started=$(date +%s)
+step() { printf '== %s\n' "$*"; }
+fail() { printf '%s: FAILED: %s\n' "$test_name" "$*" >&2; exit 1; }
+die() { printf '%s: cannot run: %s\n' "$test_name" "$*" >&2; exit 2; }
+
+# begin_test "$@": reads --keep / --help into keep, drops the caller's PARLEY_* settings (the scripts
+# under test take defaults from them), and finds the server jar ($SERVER_JAR, else the built one).
+begin_test() {
+  keep=0
+  case "${1:-}" in
+    --keep) keep=1 ;;
+    -h|--help) usage; exit 0 ;;
+    "") ;;
+    *) usage >&2; exit 2 ;;
+  esac
+  while read -r name; do unset "$name"; done < <(compgen -e | grep '^PARLEY_' || true)
+  server_jar=${SERVER_JAR:-$root/server/target/parley-server.jar}
+  [ -f "$server_jar" ] || die "no $server_jar: build it with ./mvnw -B -pl server -am package -DskipTests"
+}
+
+# require_tools TOOL...: dies (exit 2) naming the first one missing.
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || die "$tool is missing"
+  done
+}
 
 # find_java25: sets java, or dies (exit 2: the test cannot run here).
 find_java25() {
