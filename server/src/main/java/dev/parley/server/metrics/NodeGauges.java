@@ -8,6 +8,7 @@ import io.helidon.metrics.api.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -20,17 +21,16 @@ public final class NodeGauges implements AutoCloseable {
     private final List<Gauge<?>> gauges = new ArrayList<>();
 
     public NodeGauges(String node, IntSupplier connectedDevices, Database database) {
-        add(node, "parley.devices.connected", "Open, authenticated device sockets on this node", connectedDevices);
+        add(node, "parley.devices.connected", "Open, authenticated device sockets on this node",
+                connectedDevices::getAsInt);
         pool(node, database, "active", "Pooled database connections in use", Database.PoolUse::active);
         pool(node, database, "idle", "Pooled database connections open and free", Database.PoolUse::idle);
         pool(node, database, "total", "Pooled database connections open (active + idle)", Database.PoolUse::total);
         pool(node, database, "max", "The pool's size limit (PARLEY_DB_POOL_SIZE)", Database.PoolUse::max);
         pool(node, database, "waiting", "Threads waiting for a pooled database connection", Database.PoolUse::waiting);
         if (database.dialect() == Dialect.H2) {
-            gauges.add(Metrics.getOrCreate(Gauge.builder("parley.database.file.bytes",
-                            () -> database.embeddedFileBytes().orElse(0))
-                    .description("Size of the embedded H2 database file, in bytes")
-                    .tags(Metrics.tags("node", node))));
+            add(node, "parley.database.file.bytes", "Size of the embedded H2 database file, in bytes",
+                    () -> database.embeddedFileBytes().orElse(0));
         }
     }
 
@@ -39,8 +39,8 @@ public final class NodeGauges implements AutoCloseable {
         add(node, "parley.database.pool." + what, description, () -> read.applyAsInt(database.poolUse()));
     }
 
-    private void add(String node, String name, String description, IntSupplier value) {
-        gauges.add(Metrics.getOrCreate(Gauge.builder(name, value::getAsInt)
+    private <N extends Number> void add(String node, String name, String description, Supplier<N> value) {
+        gauges.add(Metrics.getOrCreate(Gauge.builder(name, value)
                 .description(description)
                 .tags(Metrics.tags("node", node))));
     }
